@@ -54,6 +54,14 @@ public final class SkillWorld {
     return parse(item.question()).map(p -> WorldChecker.check(p, response));
   }
 
+  /**
+   * Whether a response's final answer is equivalent to {@code expected}, by the grader the checker
+   * uses.
+   */
+  public static boolean answersAgree(String expected, String response) {
+    return Grading.equivalent(expected, response);
+  }
+
   /** The rationale lines of a response: its non-blank lines other than answer lines. */
   public static List<String> rationaleLines(String response) {
     return WorldChecker.rationaleLines(response);
