@@ -7,6 +7,9 @@ import java.util.Locale;
  * small stand-in that knows only the world's answers (integers, words, digit lists, yes/no).
  */
 final class Grading {
+  private static final java.util.regex.Pattern ANSWER_IS =
+      java.util.regex.Pattern.compile("(?i)answer\\s*(?:is|:)\\s*(.*)");
+
   private Grading() {}
 
   static boolean equivalent(String expected, String response) {
@@ -21,9 +24,9 @@ final class Grading {
     } else {
       String[] lines = response.strip().split("\\R");
       tail = lines[lines.length - 1];
-      int colon = tail.toLowerCase(Locale.ROOT).indexOf("answer:");
-      if (colon >= 0) {
-        tail = tail.substring(colon + 7);
+      java.util.regex.Matcher m = ANSWER_IS.matcher(tail);
+      if (m.find()) {
+        tail = m.group(1);
       }
     }
     int newline = tail.indexOf('\n');
