@@ -92,8 +92,9 @@ public final class TeacherSimCommand implements Callable<Integer> {
 
   private static void shutdown(TeacherSim sim, Vertx vertx, CountDownLatch stopped) {
     try {
-      sim.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
+      // Two waits, not compose: a callback chained on the closing Vert.x would have no loop to run on.
+      sim.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // Stopping anyway: the process or the command ends next.
     } finally {
