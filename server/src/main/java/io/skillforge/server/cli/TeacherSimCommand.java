@@ -64,7 +64,7 @@ public final class TeacherSimCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     TeacherSim sim = new TeacherSim(vertx, options);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> shutdown(sim, vertx, stopped), "teacher-sim-shutdown");
+    Thread hook = new Thread(() -> shutdown(sim, vertx, stopped, err), "teacher-sim-shutdown");
     try {
       sim.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -79,18 +79,16 @@ public final class TeacherSimCommand implements Callable<Integer> {
     if (forSeconds != null) {
       stopped.await(forSeconds, TimeUnit.SECONDS);
       Runtime.getRuntime().removeShutdownHook(hook);
-      shutdown(sim, vertx, stopped);
+      shutdown(sim, vertx, stopped, err);
     } else {
       stopped.await();
     }
-    SimStats s = sim.stats();
-    err.println("teacher-sim stopped: " + s.chatCalls() + " chat calls, " + s.rateLimited() + " 429, "
-        + s.serverErrors() + " 500, " + s.malformed() + " malformed, " + s.unrecognised() + " unrecognised");
-    err.flush();
     return ExitCodes.OK;
   }
 
-  private static void shutdown(TeacherSim sim, Vertx vertx, CountDownLatch stopped) {
+  /** Stops the server and Vert.x, then reports; runs on the command's thread or in the shutdown hook. */
+  private static void shutdown(TeacherSim sim, Vertx vertx, CountDownLatch stopped, PrintWriter err) {
+    SimStats s = sim.stats();
     try {
       // Two waits, not compose: a callback chained on the closing Vert.x would have no loop to run on.
       sim.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -98,6 +96,10 @@ public final class TeacherSimCommand implements Callable<Integer> {
     } catch (Exception e) {
       // Stopping anyway: the process or the command ends next.
     } finally {
+      err.println("teacher-sim stopped: " + s.chatCalls() + " chat calls, " + s.rateLimited()
+          + " answered 429, " + s.serverErrors() + " answered 500, " + s.malformed() + " malformed, "
+          + s.unrecognised() + " unrecognised");
+      err.flush();
       stopped.countDown();
     }
   }
