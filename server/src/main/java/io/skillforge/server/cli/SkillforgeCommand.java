@@ -14,7 +14,13 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = ExitCodes.FAILURE,
     versionProvider = VersionProvider.class,
     description = "Teacher-student data synthesis: skill labels, skill-gap reports, distillation.",
-    subcommands = {GradeCommand.class, StudentCommand.class, BenchCommand.class})
+    subcommands = {
+      GradeCommand.class,
+      WorldCommand.class,
+      TeacherSimCommand.class,
+      StudentCommand.class,
+      BenchCommand.class
+    })
 public final class SkillforgeCommand implements Runnable {
   @Spec CommandSpec spec;
 
