@@ -234,6 +234,7 @@ public final class BuiltinStudent implements Student {
       throw new IllegalArgumentException("no examples to fine-tune on");
     }
     return onStudentThread(() -> {
+      Torch.useThreads(false);
       FineTuneReport report = new TrainingLoop(model, manager).run(copy, settings, progress -> {
         if (closed) {
           throw new CancellationException("student closed during fine-tuning");
@@ -336,6 +337,7 @@ public final class BuiltinStudent implements Student {
       for (Piece p : pieces) {
         batch.addAll(p.call.rows.subList(p.from, p.from + p.count));
       }
+      Torch.useThreads(true);
       List<Completion> results = generator.generate(batch);
       int at = 0;
       for (Piece p : pieces) {

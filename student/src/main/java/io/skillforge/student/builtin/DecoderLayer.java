@@ -2,6 +2,7 @@ package io.skillforge.student.builtin;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -16,17 +17,17 @@ import java.util.Random;
 /**
  * One pre-norm transformer block: {@code x + attn(ln1(x))}, then {@code x + mlp(ln2(x))}, with
  * causal multi-head self-attention and a GELU MLP. The linear layers have no biases (the layer
- * norms' shifts remain): fewer parameters, fewer optimizer updates per step. Queries and keys carry their positions as
- * rotary embeddings (RoPE): each pair of channels is rotated by an angle proportional to the
- * position, so attention scores depend on relative distance, which is what copying digits and
- * letters from the question into the worked steps needs.
+ * norms' shifts remain): fewer parameters, fewer optimizer updates per step. Queries and keys
+ * carry their positions as rotary embeddings (RoPE): each pair of channels is rotated by an angle
+ * proportional to the position, so attention scores depend on relative distance, which is what
+ * copying digits and letters from the question into the worked steps needs.
  *
  * <p>Inputs of {@link #forwardInternal}: the hidden states (B, T, d), an additive attention mask
  * broadcastable to (B, heads, T, T), and the rotary cosines, sines and pair rotation from {@link
  * DecoderModel#rotary}: a channel pair (a, b) at position p becomes (a cos - b sin, a sin + b cos)
- * with angle p times the pair's frequency. {@link #forwardCached} additionally takes the (already
- * rotated) keys and values of earlier positions and returns the extended ones, for incremental
- * generation.
+ * with angle p times the pair's frequency. {@link #forward(ParameterStore, NDArray, NDArray,
+ * NDArray, NDArray, NDArray, NDArray, NDArray, long, boolean)} can instead keep keys and values in
+ * a preallocated cache, for incremental generation.
  */
 final class DecoderLayer extends AbstractBlock {
   private static final float LAYER_NORM_EPS = 1e-5f;
@@ -62,24 +63,30 @@ final class DecoderLayer extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(forwardCached(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
-        inputs.get(4), null, null, training).get(0));
+    return new NDList(forward(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
+        inputs.get(4), null, null, 0, training));
   }
 
   /**
-   * Runs the block over {@code x} (B, T, d) whose positions follow {@code pastKeys} (B, heads, P,
-   * headDim), or start at 0 when {@code pastKeys} is null.
+   * Runs the block over {@code x} (B, T, d).
    *
-   * @param mask additive mask broadcastable to (B, heads, T, P + T): 0 where attention is allowed
+   * <p>Without a cache, attention covers the T new positions. With one, the new keys and values
+   * are written into the caches in place at positions {@code [start, start + T)} and attention
+   * covers cache positions {@code [0, start + T)}. Writing in place keeps a generation step from
+   * copying the whole cache, as appending would.
+   *
+   * @param mask additive mask broadcastable to (B, heads, T, K) with K = start + T
    * @param cos rotary cosines of the new positions, broadcastable to (B, heads, T, headDim), each
    *     angle twice (channel i and i + headDim/2 share it)
    * @param sin rotary sines, the same shape
    * @param rotation (headDim, headDim) matrix taking channel pairs (a, b) to (-b, a)
-   * @return the block output (B, T, d), then the keys and values of all P + T positions
+   * @param cacheKeys (B, heads, K, headDim) rotated keys, or null for no cache
+   * @param cacheValues (B, heads, K, headDim) values, or null
+   * @return the block output (B, T, d)
    */
-  NDList forwardCached(
+  NDArray forward(
       ParameterStore ps, NDArray x, NDArray mask, NDArray cos, NDArray sin, NDArray rotation,
-      NDArray pastKeys, NDArray pastValues, boolean training) {
+      NDArray cacheKeys, NDArray cacheValues, long start, boolean training) {
     long batch = x.getShape().get(0);
     long steps = x.getShape().get(1);
     int d = config.dModel();
@@ -99,12 +106,27 @@ final class DecoderLayer extends AbstractBlock {
     NDArray q = rotated.get(0).mul(1.0 / Math.sqrt(headDim));
     NDArray k = rotated.get(1);
     NDArray v = parts.get(1).squeeze(0);
-    if (pastKeys != null) {
-      k = pastKeys.concat(k, 2);
-      v = pastValues.concat(v, 2);
+    if (cacheKeys != null) {
+      NDIndex slot = new NDIndex(":, :, {}:{}", start, start + steps);
+      cacheKeys.set(slot, k);
+      cacheValues.set(slot, v);
+      // Views of the filled part; batched matmul reads them in place.
+      NDIndex filled = new NDIndex(":, :, :{}", start + steps);
+      k = cacheKeys.get(filled);
+      v = cacheValues.get(filled);
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask);
-    NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, steps, d);
+    NDArray attended;
+    if (steps == 1 && cacheKeys != null) {
+      // One query per row against the cache: broadcast products and sums beat batched matmul,
+      // which would run batch x heads tiny (1 x headDim) x (headDim x K) products one by one.
+      long cached = k.getShape().get(2);
+      NDArray scores = q.mul(k).sum(new int[] {-1}).reshape(batch, heads, 1, cached).add(mask);
+      attended = scores.softmax(-1).reshape(batch, heads, cached, 1).mul(v).sum(new int[] {2})
+          .reshape(batch, 1, d);
+    } else {
+      NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask);
+      attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, steps, d);
+    }
     NDArray out = x.add(
         Linear.linear(attended, ps.getValue(projWeight, device, training)).head());
 
@@ -112,8 +134,7 @@ final class DecoderLayer extends AbstractBlock {
         ps.getValue(ln2Beta, device, training), LAYER_NORM_EPS).head();
     NDArray hidden = Activation.gelu(
         Linear.linear(h2, ps.getValue(fc1Weight, device, training)).head());
-    out = out.add(Linear.linear(hidden, ps.getValue(fc2Weight, device, training)).head());
-    return new NDList(out, k, v);
+    return out.add(Linear.linear(hidden, ps.getValue(fc2Weight, device, training)).head());
   }
 
   @Override

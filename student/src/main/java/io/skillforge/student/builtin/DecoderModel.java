@@ -26,7 +26,7 @@ import java.util.Random;
  *
  * <p>{@link #forwardInternal} takes token ids (B, T), position ids (B, T) and an additive attention
  * mask broadcastable to (B, heads, T, T), and returns logits (B, T, vocab). {@link #forwardCached}
- * is the same computation continuing from cached keys and values.
+ * is the same computation keeping keys and values in preallocated caches, for generation.
  *
  * <p>All outputs are created in the manager of the token array (DJL puts an op's result in the
  * manager of its first operand, and every op here starts from a per-call array), so a caller that
@@ -101,36 +101,31 @@ final class DecoderModel extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     return new NDList(
-        forwardCached(ps, inputs.get(0), inputs.get(1), inputs.get(2), null, false, training).get(0));
+        forwardCached(ps, inputs.get(0), inputs.get(1), inputs.get(2), null, 0, false, training));
   }
 
   /**
-   * Runs the model over new tokens that follow the cached positions.
+   * Runs the model over new tokens, optionally through key/value caches.
    *
    * @param tokens token ids (B, T), int64
    * @param positions position ids (B, T), int64, each below {@code context}
-   * @param mask additive mask broadcastable to (B, heads, T, P + T)
-   * @param cache keys and values per layer from earlier calls (2 per layer), or null for none
+   * @param mask additive mask broadcastable to (B, heads, T, start + T)
+   * @param caches per layer a keys and a values array (B, heads, L, headDim) with L >= start + T,
+   *     written in place at {@code [start, start + T)}; null for none (then start is 0)
    * @param lastOnly compute logits for the last position only (B, 1, vocab), as generation needs
-   * @return the logits (B, T, vocab) followed by the extended keys and values (2 per layer)
+   * @return the logits (B, T, vocab), or (B, 1, vocab) when {@code lastOnly}
    */
-  NDList forwardCached(
-      ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask, NDList cache,
-      boolean lastOnly, boolean training) {
+  NDArray forwardCached(
+      ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask, NDList caches,
+      long start, boolean lastOnly, boolean training) {
     var device = tokens.getDevice();
     NDArray x = Embedding.embedding(tokens, ps.getValue(tokenEmbedding, device, training),
         SparseFormat.DENSE).head();
     NDList rotary = rotary(positions);
-    NDList result = new NDList(1 + 2 * layers.size());
-    result.add(null);
     for (int i = 0; i < layers.size(); i++) {
-      NDArray pastKeys = cache == null ? null : cache.get(2 * i);
-      NDArray pastValues = cache == null ? null : cache.get(2 * i + 1);
-      NDList out = layers.get(i).forwardCached(ps, x, mask, rotary.get(0), rotary.get(1),
-          rotary.get(2), pastKeys, pastValues, training);
-      x = out.get(0);
-      result.add(out.get(1));
-      result.add(out.get(2));
+      x = layers.get(i).forward(ps, x, mask, rotary.get(0), rotary.get(1), rotary.get(2),
+          caches == null ? null : caches.get(2 * i), caches == null ? null : caches.get(2 * i + 1),
+          start, training);
     }
     if (lastOnly) {
       x = x.get(":, -1:, :");
@@ -138,8 +133,17 @@ final class DecoderModel extends AbstractBlock {
     NDArray h = LayerNorm.layerNorm(x, new Shape(config.dModel()),
         ps.getValue(finalGamma, device, training), ps.getValue(finalBeta, device, training),
         LAYER_NORM_EPS).head();
-    result.set(0, Linear.linear(h, ps.getValue(tokenEmbedding, device, training)).head());
-    return result;
+    return Linear.linear(h, ps.getValue(tokenEmbedding, device, training)).head();
+  }
+
+  /** Zeroed key/value caches for {@code batch} rows of {@code length} positions, in {@code manager}. */
+  NDList newCaches(NDManager manager, long batch, long length) {
+    NDList caches = new NDList(2 * layers.size());
+    Shape shape = new Shape(batch, config.heads(), length, config.headDim());
+    for (int i = 0; i < 2 * layers.size(); i++) {
+      caches.add(manager.zeros(shape));
+    }
+    return caches;
   }
 
   /**

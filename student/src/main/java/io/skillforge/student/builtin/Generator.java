@@ -18,8 +18,10 @@ import java.util.Random;
  *
  * <p>Prompts are left-padded to a common length; padded positions are masked out of attention and
  * every row counts its positions from its own first real token, so a row's result does not depend
- * on the padding (up to floating-point rounding). One pass over the padded prompts fills the
- * cache; each later step feeds one token per row and appends its keys and values. A row stops at
+ * on the padding (up to floating-point rounding). The cache is allocated once per batch for the
+ * longest possible sequence; one pass over the padded prompts fills its start, and each later step
+ * feeds one token per row and writes its keys and values in place (appending would copy the whole
+ * cache at every step, which dominated batched generation). A row stops at
  * its end-of-text token (unless told to ignore it), at its token budget, or when its positions
  * reach the context, and leaves the batch (its rows of the cache are dropped), so the remaining
  * rows stop paying for it; the batch stops when every row has stopped.
@@ -27,8 +29,8 @@ import java.util.Random;
  * <p>A prompt longer than the context loses its beginning: it keeps at most {@code context -
  * min(maxTokens, context / 2)} tokens. An empty prompt starts from the end-of-text token.
  *
- * <p>Memory: each step's arrays live in a sub-manager; the cache is handed to the next step's
- * manager and the previous one is closed.
+ * <p>Memory: the cache lives in a manager of its own, closed when the batch ends; each step's
+ * arrays live in a sub-manager closed after the step.
  */
 final class Generator {
   private static final float MASKED = -1e9f;
@@ -46,12 +48,14 @@ final class Generator {
     this.store = new ParameterStore(root, false);
   }
 
-  /** The cache rows (axis 0) at {@code positions}, created in {@code manager}. */
+  /** The cache rows (axis 0) at {@code positions}, created in {@code manager}; closes the old. */
   private static NDList keepRows(NDList cache, int[] positions, NDManager manager) {
-    NDArray index = manager.create(Arrays.stream(positions).asLongStream().toArray());
     NDList kept = new NDList(cache.size());
-    for (NDArray array : cache) {
-      kept.add(array.get(manager, new NDIndex("{}", index)));
+    try (NDArray index = manager.create(Arrays.stream(positions).asLongStream().toArray())) {
+      for (NDArray array : cache) {
+        kept.add(array.get(manager, new NDIndex("{}", index)));
+        array.close();
+      }
     }
     return kept;
   }
@@ -98,14 +102,20 @@ final class Generator {
     for (int b = 0; b < batch; b++) {
       generated.add(new ArrayList<>());
     }
-    NDManager current = root.newSubManager();
+    int longest = 0;
+    for (int b = 0; b < batch; b++) {
+      longest = Math.max(longest, budget[b]);
+    }
+    NDManager cacheManager = root.newSubManager();
     try {
-      NDList out = model.forwardCached(store,
-          current.create(tokens, new Shape(batch, width)),
-          current.create(positions, new Shape(batch, width)),
-          current.create(mask, new Shape(batch, 1, width, width)), null, true, false);
-      NDList cache = out.subNDList(1);
-      float[] logits = out.get(0).toFloatArray();
+      NDList caches = model.newCaches(cacheManager, batch, width + longest);
+      float[] logits;
+      try (NDManager step = root.newSubManager()) {
+        logits = model.forwardCached(store, step.create(tokens, new Shape(batch, width)),
+            step.create(positions, new Shape(batch, width)),
+            step.create(mask, new Shape(batch, 1, width, width)), caches, 0, true, false)
+            .toFloatArray();
+      }
       // live[i] is the row held at batch position i; finished rows leave the batch.
       int[] live = new int[batch];
       for (int b = 0; b < batch; b++) {
@@ -131,9 +141,8 @@ final class Generator {
         if (kept == 0) {
           break;
         }
-        NDManager following = root.newSubManager();
         if (kept < live.length) {
-          cache = keepRows(cache, Arrays.copyOf(staying, kept), following);
+          caches = keepRows(caches, Arrays.copyOf(staying, kept), cacheManager);
           int[] survivors = new int[kept];
           for (int i = 0; i < kept; i++) {
             survivors[i] = live[staying[i]];
@@ -153,18 +162,16 @@ final class Generator {
             stepMask[i * total + j] = MASKED;
           }
         }
-        out = model.forwardCached(store,
-            following.create(next, new Shape(kept, 1)),
-            following.create(nextPositions, new Shape(kept, 1)),
-            following.create(stepMask, new Shape(kept, 1, 1, total)), cache, true, false);
-        out.attach(following);
-        current.close();
-        current = following;
-        cache = out.subNDList(1);
-        logits = out.get(0).toFloatArray();
+        try (NDManager stepManager = root.newSubManager()) {
+          logits = model.forwardCached(store,
+              stepManager.create(next, new Shape(kept, 1)),
+              stepManager.create(nextPositions, new Shape(kept, 1)),
+              stepManager.create(stepMask, new Shape(kept, 1, 1, total)), caches, width + step,
+              true, false).toFloatArray();
+        }
       }
     } finally {
-      current.close();
+      cacheManager.close();
     }
 
     List<Completion> completions = new ArrayList<>(batch);
