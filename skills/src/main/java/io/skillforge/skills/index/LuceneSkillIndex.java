@@ -1,0 +1,541 @@
+package io.skillforge.skills.index;
+
+import io.skillforge.skills.Example;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/*
+ * Design notes.
+ *
+ * One IndexWriter per index; readers come from a near-real-time SearcherManager over that writer,
+ * always through acquire ... finally release. The manager refreshes after every commit, on
+ * refresh(), from a background timer, and whenever more than MAX_RECENT writes are waiting.
+ *
+ * Near-duplicate checks must see every earlier write, but refreshing per write would cut one
+ * segment per document. So writes since the last refresh are also kept in RecentWrites, and a
+ * check asks both: RecentWrites first-hand, the searcher for everything older. A refresh listener
+ * forgets the writes a finished refresh made visible. The check holds the RecentWrites monitor
+ * while it acquires the searcher and reads both, and the listener needs the same monitor to forget,
+ * so a check never sees a write in neither place. Hits from the searcher for ids written since are
+ * skipped: RecentWrites holds their current version.
+ *
+ * Writes hold writeLock across check + IndexWriter call + RecentWrites entry, which makes
+ * check-then-write atomic and keeps the writer's order and RecentWrites' order the same. Lock
+ * order: writeLock, then the RecentWrites monitor; the refresh thread takes only the monitor, and
+ * nobody waits for a refresh while holding the monitor.
+ *
+ * Candidate lookup for a question with shingle set A at threshold t: any B with Jaccard(A, B) >= t
+ * shares at least ceil(t * |A|) shingles with A (as |A u B| >= |A|), so a disjunction over A's
+ * shingle terms with that minimum-should-match finds every such B, and almost nothing else. Each
+ * candidate is then measured exactly. Questions with more than MAX_QUERY_SHINGLES shingles query
+ * with the lowest hashes only (a bottom-k sample), with the bound scaled down; that part is
+ * approximate.
+ */
+final class LuceneSkillIndex implements SkillIndex {
+  /** More writes than this waiting for a refresh trigger one, bounding RecentWrites' memory. */
+  private static final int MAX_RECENT = 10_000;
+  /** Candidates measured exactly per near-duplicate check. */
+  private static final int MAX_CANDIDATES = 32;
+  private static final int MAX_QUERY_SHINGLES = 256;
+  /** The question says what an example is about; the rationale mostly repeats its numbers. */
+  private static final float QUESTION_BOOST = 2f;
+
+  private final Path path;
+  private final IndexOptions options;
+  private final Directory directory;
+  private final Analyzer analyzer;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final RecentWrites recent = new RecentWrites();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ScheduledExecutorService refresher;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LuceneSkillIndex(
+      Path path, IndexOptions options, Directory directory, Analyzer analyzer, IndexWriter writer)
+      throws IOException {
+    this.path = path;
+    this.options = options;
+    this.directory = directory;
+    this.analyzer = analyzer;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    searchers.addListener(new ForgetVisibleWrites());
+    if (options.refreshInterval().isZero()) {
+      this.refresher = null;
+    } else {
+      this.refresher =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread t = new Thread(task, "skill-index-refresh " + path.getFileName());
+                t.setDaemon(true);
+                return t;
+              });
+      long ms = Math.max(1, options.refreshInterval().toMillis());
+      refresher.scheduleWithFixedDelay(this::backgroundRefresh, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  static LuceneSkillIndex open(Path path, IndexOptions options) throws IOException {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
+    Files.createDirectories(path);
+    Directory directory = FSDirectory.open(path);
+    Analyzer analyzer = new EnglishAnalyzer();
+    IndexWriter writer = null;
+    try {
+      boolean existed = DirectoryReader.indexExists(directory);
+      IndexWriterConfig config =
+          new IndexWriterConfig(analyzer)
+              .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+              .setRAMBufferSizeMB(options.ramBufferMb())
+              .setCommitOnClose(options.commitOnClose());
+      try {
+        writer = new IndexWriter(directory, config);
+      } catch (LockObtainFailedException e) {
+        throw new IOException(
+            "index " + path + " is already open (its write.lock is held by another SkillIndex or"
+                + " process)", e);
+      }
+      if (!existed) {
+        // Commit the empty index at once, so it reopens even if the process dies before a commit.
+        writer.commit();
+      }
+      return new LuceneSkillIndex(path, options, directory, analyzer, writer);
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (writer != null) {
+          writer.rollback();
+        }
+        directory.close();
+        analyzer.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Path directory() {
+    return path;
+  }
+
+  @Override
+  public IndexOptions options() {
+    return options;
+  }
+
+  @Override
+  public AddResult add(Example example) throws IOException {
+    return add(example, options.duplicatePolicy());
+  }
+
+  @Override
+  public AddResult add(Example example, DuplicatePolicy policy) throws IOException {
+    Objects.requireNonNull(example, "example");
+    Objects.requireNonNull(policy, "policy");
+    long[] shingles = TextSimilarity.shingles(TextSimilarity.normalize(example.question()));
+    Document doc = ExampleDocuments.toDocument(example, shingles);
+    AddResult result;
+    writeLock.lock();
+    try {
+      DuplicateMatch match =
+          policy == DuplicatePolicy.ALLOW ? null : nearest(shingles, example.id());
+      if (match == null) {
+        result = AddResult.added(example.id());
+      } else if (policy == DuplicatePolicy.REJECT) {
+        return new AddResult(example.id(), AddResult.Status.REJECTED, match);
+      } else {
+        result = new AddResult(example.id(), AddResult.Status.FLAGGED, match);
+      }
+      writer.updateDocument(ExampleDocuments.idTerm(example.id()), doc);
+      recent.recordAdd(example, shingles);
+    } finally {
+      writeLock.unlock();
+    }
+    if (recent.size() > MAX_RECENT) {
+      searchers.maybeRefreshBlocking();
+    }
+    return result;
+  }
+
+  @Override
+  public List<AddResult> addAll(Collection<Example> examples, DuplicatePolicy policy)
+      throws IOException {
+    Objects.requireNonNull(examples, "examples");
+    List<AddResult> results = new ArrayList<>(examples.size());
+    for (Example example : examples) {
+      results.add(add(example, policy));
+    }
+    return results;
+  }
+
+  @Override
+  public boolean delete(String id) throws IOException {
+    Objects.requireNonNull(id, "id");
+    writeLock.lock();
+    try {
+      boolean existed = get(id).isPresent();
+      writer.deleteDocuments(ExampleDocuments.idTerm(id));
+      recent.recordDelete(id);
+      return existed;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Example> get(String id) throws IOException {
+    Objects.requireNonNull(id, "id");
+    synchronized (recent) {
+      if (recent.isTouched(id)) {
+        RecentWrites.Entry entry = recent.entry(id);
+        return Optional.ofNullable(entry == null ? null : entry.example());
+      }
+    }
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(new TermQuery(ExampleDocuments.idTerm(id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(ExampleDocuments.load(searcher.storedFields(), top.scoreDocs[0].doc));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public Optional<DuplicateMatch> findNearDuplicate(String question, String exceptId)
+      throws IOException {
+    Objects.requireNonNull(question, "question");
+    return Optional.ofNullable(
+        nearest(TextSimilarity.shingles(TextSimilarity.normalize(question)), exceptId));
+  }
+
+  /** The most similar example at or above the threshold, or null. */
+  private DuplicateMatch nearest(long[] shingles, String exceptId) throws IOException {
+    if (shingles.length == 0) {
+      return null;
+    }
+    double threshold = options.nearDuplicateThreshold();
+    int minShared = Math.max(1, (int) Math.ceil(threshold * shingles.length - 1e-9));
+    Best best = new Best();
+    synchronized (recent) {
+      for (RecentWrites.Entry entry : recent.candidates(shingles, minShared, exceptId)) {
+        best.offer(entry.example().id(), TextSimilarity.jaccard(shingles, entry.shingles()));
+      }
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs top = searcher.search(candidateQuery(shingles, threshold), MAX_CANDIDATES);
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc hit : top.scoreDocs) {
+          Example indexed = ExampleDocuments.load(stored, hit.doc);
+          if (indexed.id().equals(exceptId) || recent.isTouched(indexed.id())) {
+            continue;
+          }
+          long[] other = TextSimilarity.shingles(TextSimilarity.normalize(indexed.question()));
+          best.offer(indexed.id(), TextSimilarity.jaccard(shingles, other));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+    }
+    return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
+  }
+
+  private static Query candidateQuery(long[] shingles, double threshold) {
+    long[] probe = shingles;
+    int minShared;
+    if (shingles.length <= MAX_QUERY_SHINGLES) {
+      minShared = (int) Math.ceil(threshold * shingles.length - 1e-9);
+    } else {
+      // Shingles are sorted by hash, so the first ones are a bottom-k sample; a true match holds
+      // about threshold * k of them, and the 0.75 leaves room for sampling noise.
+      probe = Arrays.copyOf(shingles, MAX_QUERY_SHINGLES);
+      minShared = (int) Math.floor(threshold * MAX_QUERY_SHINGLES * 0.75);
+    }
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    for (long hash : probe) {
+      // Constant scores: a candidate's score is the number of shingles it shares.
+      query.add(new ConstantScoreQuery(new TermQuery(ExampleDocuments.shingleTerm(hash))), Occur.SHOULD);
+    }
+    query.setMinimumNumberShouldMatch(Math.max(1, minShared));
+    return query.build();
+  }
+
+  /** The best (highest similarity, then lowest id) candidate so far. */
+  private static final class Best {
+    String id;
+    double similarity = -1;
+
+    void offer(String candidate, double s) {
+      if (s > similarity || (s == similarity && candidate.compareTo(id) < 0)) {
+        id = candidate;
+        similarity = s;
+      }
+    }
+  }
+
+  @Override
+  public void commit() throws IOException {
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  @Override
+  public void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  @Override
+  public List<SearchHit> search(SearchRequest request) throws IOException {
+    Query query = toQuery(request);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(query, request.limit());
+      StoredFields stored = searcher.storedFields();
+      List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc hit : top.scoreDocs) {
+        hits.add(new SearchHit(ExampleDocuments.load(stored, hit.doc), hit.score));
+      }
+      return hits;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public IndexCounts counts(SearchRequest request) throws IOException {
+    Query query = toQuery(request);
+    List<String> fields =
+        List.of(ExampleDocuments.SKILL, ExampleDocuments.SOURCE, ExampleDocuments.SPLIT);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      FieldCounter counter = searcher.search(query, FieldCounter.manager(fields));
+      return new IndexCounts(
+          counter.documents(), counter.counts(0), counter.counts(1), counter.counts(2));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public List<Example> exemplars(ExemplarRequest request) throws IOException {
+    Query skill = new TermQuery(new Term(ExampleDocuments.SKILL, request.skill()));
+    Query near = request.hasNear() ? textQuery(request.near()) : null;
+    List<DiverseSelection.Candidate> pool = new ArrayList<>();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      StoredFields stored = searcher.storedFields();
+      if (near != null) {
+        Query query =
+            new BooleanQuery.Builder().add(near, Occur.MUST).add(skill, Occur.FILTER).build();
+        for (ScoreDoc hit : searcher.search(query, request.poolSize()).scoreDocs) {
+          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, hit.doc), hit.score));
+        }
+      } else {
+        for (int doc : randomSample(searcher, skill, request.poolSize(), request.seed())) {
+          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, doc), 1));
+        }
+      }
+    } finally {
+      searchers.release(searcher);
+    }
+    return DiverseSelection.select(
+        pool, request.count(), request.lambda(), options.nearDuplicateThreshold());
+  }
+
+  /** Up to {@code size} distinct matching doc ids, drawn uniformly by a seeded shuffle. */
+  private static int[] randomSample(IndexSearcher searcher, Query query, int size, long seed)
+      throws IOException {
+    DocIds ids = new DocIds();
+    searcher.search(query, ids);
+    int[] docs = Arrays.copyOf(ids.docs, ids.size);
+    Random random = new Random(seed);
+    int n = Math.min(size, docs.length);
+    for (int i = 0; i < n; i++) {
+      int j = i + random.nextInt(docs.length - i);
+      int swap = docs[i];
+      docs[i] = docs[j];
+      docs[j] = swap;
+    }
+    return Arrays.copyOf(docs, n);
+  }
+
+  /** Collects the top-level ids of all matching documents. */
+  private static final class DocIds extends SimpleCollector {
+    int[] docs = new int[64];
+    int size;
+    private int base;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) {
+      base = context.docBase;
+    }
+
+    @Override
+    public void collect(int doc) {
+      if (size == docs.length) {
+        docs = Arrays.copyOf(docs, size * 2);
+      }
+      docs[size++] = base + doc;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+  }
+
+  private Query toQuery(SearchRequest request) {
+    BooleanQuery.Builder filters = new BooleanQuery.Builder();
+    boolean filtered = false;
+    if (!request.anySkills().isEmpty()) {
+      List<BytesRef> skills = request.anySkills().stream().map(BytesRef::new).toList();
+      filters.add(
+          skills.size() == 1
+              ? new TermQuery(new Term(ExampleDocuments.SKILL, skills.get(0)))
+              : new TermInSetQuery(ExampleDocuments.SKILL, skills),
+          Occur.FILTER);
+      filtered = true;
+    }
+    for (String skill : request.allSkills()) {
+      filters.add(new TermQuery(new Term(ExampleDocuments.SKILL, skill)), Occur.FILTER);
+      filtered = true;
+    }
+    if (request.source() != null) {
+      filters.add(
+          new TermQuery(new Term(ExampleDocuments.SOURCE, request.source().wireName())),
+          Occur.FILTER);
+      filtered = true;
+    }
+    if (request.split() != null) {
+      filters.add(new TermQuery(new Term(ExampleDocuments.SPLIT, request.split())), Occur.FILTER);
+      filtered = true;
+    }
+    if (request.hasText()) {
+      Query text = textQuery(request.text());
+      if (text == null) {
+        // Text that analyses to nothing (only stop words or punctuation) matches nothing.
+        return new MatchNoDocsQuery("query text has no searchable words");
+      }
+      return filtered ? filters.add(text, Occur.MUST).build() : text;
+    }
+    return filtered ? new ConstantScoreQuery(filters.build()) : new MatchAllDocsQuery();
+  }
+
+  /** BM25 over question and rationale; null when the text has no searchable words. */
+  private Query textQuery(String text) {
+    QueryBuilder builder = new QueryBuilder(analyzer);
+    Query question = builder.createBooleanQuery(ExampleDocuments.QUESTION, text);
+    Query rationale = builder.createBooleanQuery(ExampleDocuments.RATIONALE, text);
+    if (question == null && rationale == null) {
+      return null;
+    }
+    BooleanQuery.Builder both = new BooleanQuery.Builder();
+    if (question != null) {
+      both.add(new BoostQuery(question, QUESTION_BOOST), Occur.SHOULD);
+    }
+    if (rationale != null) {
+      both.add(rationale, Occur.SHOULD);
+    }
+    return both.build();
+  }
+
+  private void backgroundRefresh() {
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException | RuntimeException e) {
+      // Nothing to hand it to here; the next commit() or refresh() meets the same failure.
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (refresher != null) {
+      refresher.shutdownNow();
+      try {
+        refresher.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      searchers.close();
+    } finally {
+      try {
+        writer.close();
+      } finally {
+        try {
+          directory.close();
+        } finally {
+          analyzer.close();
+        }
+      }
+    }
+  }
+
+  /** After a refresh, forgets the recent writes it made visible. */
+  private final class ForgetVisibleWrites implements ReferenceManager.RefreshListener {
+    // Only touched by the refreshing thread, under the manager's refresh lock.
+    private long visibleUpTo;
+
+    @Override
+    public void beforeRefresh() {
+      visibleUpTo = recent.lastSeq();
+    }
+
+    @Override
+    public void afterRefresh(boolean didRefresh) {
+      recent.forgetUpTo(visibleUpTo);
+    }
+  }
+}

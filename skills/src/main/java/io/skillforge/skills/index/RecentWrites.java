@@ -1,0 +1,147 @@
+package io.skillforge.skills.index;
+
+import io.skillforge.skills.Example;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes that searches may not see yet: every add and delete since the searcher was last
+ * refreshed. Near-duplicate checks and {@code get} consult it so they see their own writes without
+ * a refresh per write.
+ *
+ * <p>Each write gets a sequence number after the index writer has taken it. A refresh that starts
+ * at sequence {@code s} sees every write numbered {@code s} or less, so once it has finished those
+ * are {@link #forgetUpTo forgotten}. An id written here since the last refresh is "touched": a
+ * searcher's copy of it may be stale, and the entry here (or its absence, for a delete) is the
+ * truth.
+ *
+ * <p>Thread-safe: every method synchronises on this object. A caller that must see the writes and
+ * a searcher consistently holds the monitor while it acquires the searcher (see
+ * {@link LuceneSkillIndex}).
+ */
+final class RecentWrites {
+  /** A stored example not yet visible to searches. */
+  record Entry(long seq, Example example, long[] shingles) {}
+
+  private long seq;
+  /** id -> the seq of its latest write or delete, for every id touched since the last refresh. */
+  private final Map<String, Long> touched = new HashMap<>();
+  /** id -> its latest stored version, for ids whose latest write was an add. */
+  private final Map<String, Entry> entries = new HashMap<>();
+  /** shingle hash -> ids in {@link #entries} holding it (a String, or a List of them). */
+  private final Map<Long, Object> postings = new HashMap<>();
+
+  synchronized long lastSeq() {
+    return seq;
+  }
+
+  synchronized int size() {
+    return touched.size();
+  }
+
+  synchronized void recordAdd(Example example, long[] shingles) {
+    removeEntry(example.id());
+    long s = ++seq;
+    touched.put(example.id(), s);
+    entries.put(example.id(), new Entry(s, example, shingles));
+    for (long h : shingles) {
+      postings.merge(h, example.id(), RecentWrites::appendId);
+    }
+  }
+
+  synchronized void recordDelete(String id) {
+    removeEntry(id);
+    touched.put(id, ++seq);
+  }
+
+  /** Whether {@code id} was written or deleted since the last refresh. */
+  synchronized boolean isTouched(String id) {
+    return touched.containsKey(id);
+  }
+
+  /** The latest version of a touched id; null when it was deleted or is not touched. */
+  synchronized Entry entry(String id) {
+    return entries.get(id);
+  }
+
+  /** Entries sharing at least {@code minShared} of the given shingles, other than {@code exceptId}. */
+  synchronized List<Entry> candidates(long[] shingles, int minShared, String exceptId) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    for (long h : shingles) {
+      Object ids = postings.get(h);
+      if (ids instanceof String id) {
+        counts.merge(id, 1, Integer::sum);
+      } else if (ids != null) {
+        for (Object id : (List<?>) ids) {
+          counts.merge((String) id, 1, Integer::sum);
+        }
+      }
+    }
+    List<Entry> found = new ArrayList<>();
+    counts.forEach(
+        (id, shared) -> {
+          if (shared >= minShared && !id.equals(exceptId)) {
+            found.add(entries.get(id));
+          }
+        });
+    return found;
+  }
+
+  /** Drops every write numbered {@code upTo} or less: a finished refresh made them visible. */
+  synchronized void forgetUpTo(long upTo) {
+    if (upTo >= seq) {
+      touched.clear();
+      entries.clear();
+      postings.clear();
+      return;
+    }
+    for (Iterator<Map.Entry<String, Long>> it = touched.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Long> t = it.next();
+      if (t.getValue() <= upTo) {
+        it.remove();
+        removeEntry(t.getKey());
+      }
+    }
+  }
+
+  private void removeEntry(String id) {
+    Entry old = entries.remove(id);
+    if (old == null) {
+      return;
+    }
+    for (long h : old.shingles()) {
+      Object ids = postings.get(h);
+      if (ids instanceof String single) {
+        if (single.equals(id)) {
+          postings.remove(h);
+        }
+      } else if (ids != null) {
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) ids;
+        list.remove(id);
+        if (list.size() == 1) {
+          postings.put(h, list.get(0));
+        }
+      }
+    }
+  }
+
+  private static Object appendId(Object existing, Object id) {
+    if (existing instanceof String single) {
+      List<String> list = new ArrayList<>(2);
+      list.add(single);
+      list.add((String) id);
+      return list;
+    }
+    @SuppressWarnings("unchecked")
+    List<String> list = (List<String>) existing;
+    list.add((String) id);
+    return list;
+  }
+}
