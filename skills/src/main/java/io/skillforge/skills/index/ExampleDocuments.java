@@ -2,18 +2,16 @@ package io.skillforge.skills.index;
 
 import io.skillforge.skills.Example;
 import java.io.IOException;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
 
 /** The Lucene fields of one example, and the way back from a stored document to the example. */
@@ -24,23 +22,13 @@ final class ExampleDocuments {
   static final String SKILL = "skill";
   static final String SOURCE = "source";
   static final String SPLIT = "split";
-  static final String SHINGLE = "shingle";
+  static final String BAND = "band";
   static final String EXAMPLE = "example";
-
-  private static final FieldType SHINGLE_TYPE = new FieldType();
-
-  static {
-    // Only "which documents hold this shingle" is ever asked: no frequencies, positions or norms.
-    SHINGLE_TYPE.setIndexOptions(IndexOptions.DOCS);
-    SHINGLE_TYPE.setOmitNorms(true);
-    SHINGLE_TYPE.setTokenized(true);
-    SHINGLE_TYPE.freeze();
-  }
 
   private ExampleDocuments() {}
 
-  /** The document for {@code e}; {@code shingles} are its question's shingle hashes. */
-  static Document toDocument(Example e, long[] shingles) {
+  /** The document for {@code e}; {@code bandKeys} are its question's {@link MinHashBands#keys}. */
+  static Document toDocument(Example e, long[] bandKeys) {
     Document doc = new Document();
     // Exact, unanalysed term: the key for upsert, delete and get; its value comes back in EXAMPLE.
     doc.add(new StringField(ID, e.id(), Field.Store.NO));
@@ -53,11 +41,14 @@ final class ExampleDocuments {
       doc.add(new KeywordField(SKILL, skill, Field.Store.NO));
     }
     // Term for the source filter plus doc values for per-source counts.
-    doc.add(new KeywordField(SOURCE, e.source().wireName(), Field.Store.NO));
+    doc.add(new KeywordField(SOURCE, ExampleCodec.sourceName(e.source()), Field.Store.NO));
     // Term for the split filter plus doc values for per-split counts.
     doc.add(new KeywordField(SPLIT, e.split(), Field.Store.NO));
-    // Docs-only postings of the question's shingle hashes: the candidate lookup for near-duplicates.
-    doc.add(new Field(SHINGLE, new HashTokens(shingles), SHINGLE_TYPE));
+    for (long key : bandKeys) {
+      // The question's MinHash band keys as points, the near-duplicate candidate lookup: nearly
+      // every key is unique, which costs a points tree far less to index than a terms dictionary.
+      doc.add(new LongPoint(BAND, key));
+    }
     // The whole example in one stored blob, so every field round-trips exactly.
     doc.add(new StoredField(EXAMPLE, ExampleCodec.encode(e)));
     return doc;
@@ -67,8 +58,9 @@ final class ExampleDocuments {
     return new Term(ID, id);
   }
 
-  static Term shingleTerm(long hash) {
-    return new Term(SHINGLE, new BytesRef(toBytes(hash)));
+  /** Examples holding this band key. */
+  static Query bandQuery(long key) {
+    return LongPoint.newExactQuery(BAND, key);
   }
 
   /** Reads the stored example of a top-level document id. */
@@ -78,40 +70,5 @@ final class ExampleDocuments {
       throw new IllegalStateException("document " + doc + " has no stored example");
     }
     return ExampleCodec.decode(bytes.bytes, bytes.offset, bytes.length);
-  }
-
-  private static byte[] toBytes(long hash) {
-    byte[] b = new byte[Long.BYTES];
-    for (int i = 0; i < Long.BYTES; i++) {
-      b[i] = (byte) (hash >>> (56 - 8 * i));
-    }
-    return b;
-  }
-
-  /** Emits each hash as one 8-byte term. */
-  private static final class HashTokens extends TokenStream {
-    private final BytesTermAttribute term = addAttribute(BytesTermAttribute.class);
-    private final long[] hashes;
-    private int next;
-
-    HashTokens(long[] hashes) {
-      this.hashes = hashes;
-    }
-
-    @Override
-    public boolean incrementToken() {
-      if (next >= hashes.length) {
-        return false;
-      }
-      clearAttributes();
-      term.setBytesRef(new BytesRef(toBytes(hashes[next++])));
-      return true;
-    }
-
-    @Override
-    public void reset() throws IOException {
-      super.reset();
-      next = 0;
-    }
   }
 }

@@ -16,13 +16,16 @@ import java.util.Objects;
  *     {@link Duration#ZERO} for no background refresh (then only {@code commit} and {@code refresh}
  *     do); default one second
  * @param commitOnClose whether {@code close} commits pending changes; default true
+ * @param maxPendingWrites writes that may wait for a refresh before an add forces one; bounds the
+ *     memory that keeps near-duplicate checks exact between refreshes; default 50,000
  */
 public record IndexOptions(
     double nearDuplicateThreshold,
     DuplicatePolicy duplicatePolicy,
     double ramBufferMb,
     Duration refreshInterval,
-    boolean commitOnClose) {
+    boolean commitOnClose,
+    int maxPendingWrites) {
 
   public static final double DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8;
 
@@ -39,30 +42,38 @@ public record IndexOptions(
     if (refreshInterval.isNegative()) {
       throw new IllegalArgumentException("refreshInterval must not be negative: " + refreshInterval);
     }
+    if (maxPendingWrites < 1) {
+      throw new IllegalArgumentException("maxPendingWrites must be >= 1 but was " + maxPendingWrites);
+    }
   }
 
   public static IndexOptions defaults() {
     return new IndexOptions(
-        DEFAULT_NEAR_DUPLICATE_THRESHOLD, DuplicatePolicy.REJECT, 64, Duration.ofSeconds(1), true);
+        DEFAULT_NEAR_DUPLICATE_THRESHOLD, DuplicatePolicy.REJECT, 64, Duration.ofSeconds(1), true, 50_000);
   }
 
   public IndexOptions withNearDuplicateThreshold(double threshold) {
-    return new IndexOptions(threshold, duplicatePolicy, ramBufferMb, refreshInterval, commitOnClose);
+    return new IndexOptions(threshold, duplicatePolicy, ramBufferMb, refreshInterval, commitOnClose, maxPendingWrites);
   }
 
   public IndexOptions withDuplicatePolicy(DuplicatePolicy policy) {
-    return new IndexOptions(nearDuplicateThreshold, policy, ramBufferMb, refreshInterval, commitOnClose);
+    return new IndexOptions(nearDuplicateThreshold, policy, ramBufferMb, refreshInterval, commitOnClose, maxPendingWrites);
   }
 
   public IndexOptions withRamBufferMb(double mb) {
-    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, mb, refreshInterval, commitOnClose);
+    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, mb, refreshInterval, commitOnClose, maxPendingWrites);
   }
 
   public IndexOptions withRefreshInterval(Duration interval) {
-    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, ramBufferMb, interval, commitOnClose);
+    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, ramBufferMb, interval, commitOnClose, maxPendingWrites);
+  }
+
+  public IndexOptions withMaxPendingWrites(int writes) {
+    return new IndexOptions(
+        nearDuplicateThreshold, duplicatePolicy, ramBufferMb, refreshInterval, commitOnClose, writes);
   }
 
   public IndexOptions withCommitOnClose(boolean commit) {
-    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, ramBufferMb, refreshInterval, commit);
+    return new IndexOptions(nearDuplicateThreshold, duplicatePolicy, ramBufferMb, refreshInterval, commit, maxPendingWrites);
   }
 }

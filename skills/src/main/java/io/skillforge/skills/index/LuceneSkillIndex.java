@@ -2,6 +2,7 @@ package io.skillforge.skills.index;
 
 import io.skillforge.skills.Example;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,13 +12,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -25,6 +29,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -52,7 +57,7 @@ import org.apache.lucene.util.QueryBuilder;
  *
  * One IndexWriter per index; readers come from a near-real-time SearcherManager over that writer,
  * always through acquire ... finally release. The manager refreshes after every commit, on
- * refresh(), from a background timer, and whenever more than MAX_RECENT writes are waiting.
+ * refresh(), from a background timer, and whenever more than maxPendingWrites writes are waiting.
  *
  * Near-duplicate checks must see every earlier write, but refreshing per write would cut one
  * segment per document. So writes since the last refresh are also kept in RecentWrites, and a
@@ -67,19 +72,22 @@ import org.apache.lucene.util.QueryBuilder;
  * order: writeLock, then the RecentWrites monitor; the refresh thread takes only the monitor, and
  * nobody waits for a refresh while holding the monitor.
  *
- * Candidate lookup for a question with shingle set A at threshold t: any B with Jaccard(A, B) >= t
- * shares at least ceil(t * |A|) shingles with A (as |A u B| >= |A|), so a disjunction over A's
- * shingle terms with that minimum-should-match finds every such B, and almost nothing else. Each
- * candidate is then measured exactly. Questions with more than MAX_QUERY_SHINGLES shingles query
- * with the lowest hashes only (a bottom-k sample), with the bound scaled down; that part is
- * approximate.
+ * Candidate lookup in the searcher: examples sharing one of the question's 16 MinHash band keys
+ * (see MinHashBands), those sharing most first, at most MAX_CANDIDATES; each is then measured
+ * exactly. RecentWrites is searched exhaustively: any B with Jaccard(A, B) >= t shares at least
+ * ceil(t * |A|) shingles with A (as |A u B| >= |A|), and its shingle postings find exactly those.
+ *
+ * Bulk adds (addAll) prepare documents on BULK_THREADS threads, run the checks in order on the
+ * calling thread (against the index, RecentWrites and the batch's own earlier examples), then hand
+ * the documents to the writer from BULK_THREADS threads, all under writeLock.
  */
 final class LuceneSkillIndex implements SkillIndex {
-  /** More writes than this waiting for a refresh trigger one, bounding RecentWrites' memory. */
-  private static final int MAX_RECENT = 10_000;
-  /** Candidates measured exactly per near-duplicate check. */
+  /** Batches of at least this many examples are prepared and written on several threads. */
+  private static final int PARALLEL_MIN_BATCH = 64;
+  private static final int BULK_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** Candidates from the searcher measured exactly per near-duplicate check. */
   private static final int MAX_CANDIDATES = 32;
-  private static final int MAX_QUERY_SHINGLES = 256;
   /** The question says what an example is about; the rationale mostly repeats its numbers. */
   private static final float QUESTION_BOOST = 2f;
 
@@ -93,6 +101,7 @@ final class LuceneSkillIndex implements SkillIndex {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ScheduledExecutorService refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile ExecutorService bulkPool;
 
   private LuceneSkillIndex(
       Path path, IndexOptions options, Directory directory, Analyzer analyzer, IndexWriter writer)
@@ -124,7 +133,7 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(options, "options");
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
-    Analyzer analyzer = new EnglishAnalyzer();
+    Analyzer analyzer = new ExampleAnalyzer();
     IndexWriter writer = null;
     try {
       boolean existed = DirectoryReader.indexExists(directory);
@@ -159,6 +168,15 @@ final class LuceneSkillIndex implements SkillIndex {
     }
   }
 
+  static boolean exists(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(path)) {
+      return DirectoryReader.indexExists(directory);
+    }
+  }
+
   @Override
   public Path directory() {
     return path;
@@ -179,12 +197,12 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(example, "example");
     Objects.requireNonNull(policy, "policy");
     long[] shingles = TextSimilarity.shingles(TextSimilarity.normalize(example.question()));
-    Document doc = ExampleDocuments.toDocument(example, shingles);
+    Document doc = ExampleDocuments.toDocument(example, MinHashBands.keys(shingles));
     AddResult result;
     writeLock.lock();
     try {
       DuplicateMatch match =
-          policy == DuplicatePolicy.ALLOW ? null : nearest(shingles, example.id());
+          policy == DuplicatePolicy.ALLOW ? null : nearest(shingles, example.id(), null);
       if (match == null) {
         result = AddResult.added(example.id());
       } else if (policy == DuplicatePolicy.REJECT) {
@@ -197,7 +215,7 @@ final class LuceneSkillIndex implements SkillIndex {
     } finally {
       writeLock.unlock();
     }
-    if (recent.size() > MAX_RECENT) {
+    if (recent.size() > options.maxPendingWrites()) {
       searchers.maybeRefreshBlocking();
     }
     return result;
@@ -206,12 +224,154 @@ final class LuceneSkillIndex implements SkillIndex {
   @Override
   public List<AddResult> addAll(Collection<Example> examples, DuplicatePolicy policy)
       throws IOException {
-    Objects.requireNonNull(examples, "examples");
-    List<AddResult> results = new ArrayList<>(examples.size());
-    for (Example example : examples) {
-      results.add(add(example, policy));
+    Objects.requireNonNull(policy, "policy");
+    List<Example> batch = List.copyOf(examples);
+    int n = batch.size();
+    if (n < PARALLEL_MIN_BATCH || BULK_THREADS == 1) {
+      List<AddResult> results = new ArrayList<>(n);
+      for (Example example : batch) {
+        results.add(add(example, policy));
+      }
+      return results;
     }
-    return results;
+    long[][] shingles = new long[n][];
+    Document[] docs = new Document[n];
+    AddResult[] results = new AddResult[n];
+    boolean[] written = new boolean[n];
+    if (policy != DuplicatePolicy.ALLOW) {
+      int[] bounds = ranges(n, BULK_THREADS);
+      inParallel(BULK_THREADS, t -> {
+        for (int i = bounds[t]; i < bounds[t + 1]; i++) {
+          prepare(batch.get(i), i, shingles, docs);
+        }
+      });
+    }
+    writeLock.lock();
+    try {
+      if (policy != DuplicatePolicy.ALLOW) {
+        // Checks run in order, so an example can duplicate an earlier one of the same batch.
+        RecentWrites earlier = new RecentWrites();
+        for (int i = 0; i < n; i++) {
+          Example e = batch.get(i);
+          DuplicateMatch match = nearest(shingles[i], e.id(), earlier);
+          if (match != null && policy == DuplicatePolicy.REJECT) {
+            results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
+            docs[i] = null;
+            continue;
+          }
+          results[i] = match == null
+              ? AddResult.added(e.id())
+              : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
+          earlier.recordAdd(e, shingles[i]);
+        }
+      }
+      // Writes run in parallel; one id always goes to the same thread, so its repeats keep order.
+      try {
+        inParallel(BULK_THREADS, t -> {
+          for (int i = 0; i < n; i++) {
+            Example e = batch.get(i);
+            if (Math.floorMod(e.id().hashCode(), BULK_THREADS) != t) {
+              continue;
+            }
+            if (policy == DuplicatePolicy.ALLOW) {
+              prepare(e, i, shingles, docs);
+              results[i] = AddResult.added(e.id());
+            }
+            if (docs[i] != null) {
+              writer.updateDocument(ExampleDocuments.idTerm(e.id()), docs[i]);
+              written[i] = true;
+            }
+          }
+        });
+      } finally {
+        for (int i = 0; i < n; i++) {
+          if (written[i]) {
+            recent.recordAdd(batch.get(i), shingles[i]);
+          }
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    if (recent.size() > options.maxPendingWrites()) {
+      searchers.maybeRefreshBlocking();
+    }
+    return Arrays.asList(results);
+  }
+
+  private static void prepare(Example e, int i, long[][] shingles, Document[] docs) {
+    shingles[i] = TextSimilarity.shingles(TextSimilarity.normalize(e.question()));
+    docs[i] = ExampleDocuments.toDocument(e, MinHashBands.keys(shingles[i]));
+  }
+
+  /** Cut points splitting {@code n} items into {@code parts} contiguous ranges. */
+  private static int[] ranges(int n, int parts) {
+    int[] bounds = new int[parts + 1];
+    for (int p = 0; p <= parts; p++) {
+      bounds[p] = (int) ((long) n * p / parts);
+    }
+    return bounds;
+  }
+
+  /** A task that may fail with an IOException. */
+  private interface Part {
+    void run(int part) throws IOException;
+  }
+
+  /** Runs parts 1.. on the bulk pool and part 0 on this thread; rethrows the first failure. */
+  private void inParallel(int parts, Part body) throws IOException {
+    List<Future<?>> futures = new ArrayList<>(parts - 1);
+    for (int p = 1; p < parts; p++) {
+      int part = p;
+      futures.add(bulkPool().submit(() -> {
+        body.run(part);
+        return null;
+      }));
+    }
+    Throwable failure = null;
+    try {
+      body.run(0);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
+    }
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        failure = failure == null ? e.getCause() : failure;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = failure == null ? new InterruptedIOException("interrupted during a bulk add") : failure;
+      }
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    } else if (failure instanceof RuntimeException re) {
+      throw re;
+    } else if (failure instanceof Error error) {
+      throw error;
+    } else if (failure != null) {
+      throw new IOException(failure);
+    }
+  }
+
+  private ExecutorService bulkPool() {
+    ExecutorService pool = bulkPool;
+    if (pool == null) {
+      synchronized (this) {
+        pool = bulkPool;
+        if (pool == null) {
+          AtomicInteger count = new AtomicInteger();
+          pool = Executors.newFixedThreadPool(BULK_THREADS - 1, task -> {
+            Thread t = new Thread(task, "skill-index-bulk-" + count.incrementAndGet() + " " + path.getFileName());
+            t.setDaemon(true);
+            return t;
+          });
+          bulkPool = pool;
+        }
+      }
+    }
+    return pool;
   }
 
   @Override
@@ -254,28 +414,40 @@ final class LuceneSkillIndex implements SkillIndex {
       throws IOException {
     Objects.requireNonNull(question, "question");
     return Optional.ofNullable(
-        nearest(TextSimilarity.shingles(TextSimilarity.normalize(question)), exceptId));
+        nearest(TextSimilarity.shingles(TextSimilarity.normalize(question)), exceptId, null));
   }
 
-  /** The most similar example at or above the threshold, or null. */
-  private DuplicateMatch nearest(long[] shingles, String exceptId) throws IOException {
+  /**
+   * The most similar example at or above the threshold, or null.
+   *
+   * @param batch writes of the current batch not yet given to the writer; null for none
+   */
+  private DuplicateMatch nearest(long[] shingles, String exceptId, RecentWrites batch)
+      throws IOException {
     if (shingles.length == 0) {
       return null;
     }
     double threshold = options.nearDuplicateThreshold();
     int minShared = Math.max(1, (int) Math.ceil(threshold * shingles.length - 1e-9));
     Best best = new Best();
+    if (batch != null) {
+      for (RecentWrites.Entry entry : batch.candidates(shingles, minShared, exceptId)) {
+        best.offer(entry.example().id(), TextSimilarity.jaccard(shingles, entry.shingles()));
+      }
+    }
     synchronized (recent) {
       for (RecentWrites.Entry entry : recent.candidates(shingles, minShared, exceptId)) {
         best.offer(entry.example().id(), TextSimilarity.jaccard(shingles, entry.shingles()));
       }
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(candidateQuery(shingles, threshold), MAX_CANDIDATES);
+        TopDocs top = searcher.search(candidateQuery(shingles), MAX_CANDIDATES);
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc hit : top.scoreDocs) {
           Example indexed = ExampleDocuments.load(stored, hit.doc);
-          if (indexed.id().equals(exceptId) || recent.isTouched(indexed.id())) {
+          if (indexed.id().equals(exceptId)
+              || recent.isTouched(indexed.id())
+              || (batch != null && batch.isTouched(indexed.id()))) {
             continue;
           }
           long[] other = TextSimilarity.shingles(TextSimilarity.normalize(indexed.question()));
@@ -288,23 +460,13 @@ final class LuceneSkillIndex implements SkillIndex {
     return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
   }
 
-  private static Query candidateQuery(long[] shingles, double threshold) {
-    long[] probe = shingles;
-    int minShared;
-    if (shingles.length <= MAX_QUERY_SHINGLES) {
-      minShared = (int) Math.ceil(threshold * shingles.length - 1e-9);
-    } else {
-      // Shingles are sorted by hash, so the first ones are a bottom-k sample; a true match holds
-      // about threshold * k of them, and the 0.75 leaves room for sampling noise.
-      probe = Arrays.copyOf(shingles, MAX_QUERY_SHINGLES);
-      minShared = (int) Math.floor(threshold * MAX_QUERY_SHINGLES * 0.75);
-    }
+  /** Examples sharing a MinHash band key with the shingles, those sharing most first. */
+  private static Query candidateQuery(long[] shingles) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (long hash : probe) {
-      // Constant scores: a candidate's score is the number of shingles it shares.
-      query.add(new ConstantScoreQuery(new TermQuery(ExampleDocuments.shingleTerm(hash))), Occur.SHOULD);
+    for (long key : MinHashBands.keys(shingles)) {
+      // Constant scores: a candidate's score is the number of bands it shares.
+      query.add(new ConstantScoreQuery(ExampleDocuments.bandQuery(key)), Occur.SHOULD);
     }
-    query.setMinimumNumberShouldMatch(Math.max(1, minShared));
     return query.build();
   }
 
@@ -450,7 +612,7 @@ final class LuceneSkillIndex implements SkillIndex {
     }
     if (request.source() != null) {
       filters.add(
-          new TermQuery(new Term(ExampleDocuments.SOURCE, request.source().wireName())),
+          new TermQuery(new Term(ExampleDocuments.SOURCE, ExampleCodec.sourceName(request.source()))),
           Occur.FILTER);
       filtered = true;
     }
@@ -472,19 +634,28 @@ final class LuceneSkillIndex implements SkillIndex {
   /** BM25 over question and rationale; null when the text has no searchable words. */
   private Query textQuery(String text) {
     QueryBuilder builder = new QueryBuilder(analyzer);
-    Query question = builder.createBooleanQuery(ExampleDocuments.QUESTION, text);
-    Query rationale = builder.createBooleanQuery(ExampleDocuments.RATIONALE, text);
-    if (question == null && rationale == null) {
-      return null;
+    // One flat disjunction of per-word clauses scores like nested ones but runs faster.
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    int clauses = addFlat(all, builder.createBooleanQuery(ExampleDocuments.QUESTION, text), QUESTION_BOOST)
+        + addFlat(all, builder.createBooleanQuery(ExampleDocuments.RATIONALE, text), 1f);
+    return clauses == 0 ? null : all.build();
+  }
+
+  /** Adds {@code query} (or, for a plain disjunction, its clauses) as SHOULD clauses. */
+  private static int addFlat(BooleanQuery.Builder into, Query query, float boost) {
+    if (query == null) {
+      return 0;
     }
-    BooleanQuery.Builder both = new BooleanQuery.Builder();
-    if (question != null) {
-      both.add(new BoostQuery(question, QUESTION_BOOST), Occur.SHOULD);
+    if (query instanceof BooleanQuery bq
+        && bq.getMinimumNumberShouldMatch() == 0
+        && bq.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
+      for (BooleanClause clause : bq.clauses()) {
+        into.add(boost == 1f ? clause.getQuery() : new BoostQuery(clause.getQuery(), boost), Occur.SHOULD);
+      }
+      return bq.clauses().size();
     }
-    if (rationale != null) {
-      both.add(rationale, Occur.SHOULD);
-    }
-    return both.build();
+    into.add(boost == 1f ? query : new BoostQuery(query, boost), Occur.SHOULD);
+    return 1;
   }
 
   private void backgroundRefresh() {
@@ -499,6 +670,10 @@ final class LuceneSkillIndex implements SkillIndex {
   public void close() throws IOException {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    ExecutorService pool = bulkPool;
+    if (pool != null) {
+      pool.shutdown();
     }
     if (refresher != null) {
       refresher.shutdownNow();

@@ -31,8 +31,15 @@ final class RecentWrites {
   private final Map<String, Long> touched = new HashMap<>();
   /** id -> its latest stored version, for ids whose latest write was an add. */
   private final Map<String, Entry> entries = new HashMap<>();
-  /** shingle hash -> ids in {@link #entries} holding it (a String, or a List of them). */
+  /**
+   * shingle hash -> ids in {@link #entries} holding it (a String, or a List of them). Built lazily,
+   * on the first lookup after adds, so bulk loads that never look pay nothing for it.
+   */
   private final Map<Long, Object> postings = new HashMap<>();
+  /** Entries added since the postings were last brought up to date, in seq order. */
+  private final List<Entry> unposted = new ArrayList<>();
+  /** Every entry with a seq up to this one is in {@link #postings}. */
+  private long postedUpTo;
 
   synchronized long lastSeq() {
     return seq;
@@ -46,10 +53,9 @@ final class RecentWrites {
     removeEntry(example.id());
     long s = ++seq;
     touched.put(example.id(), s);
-    entries.put(example.id(), new Entry(s, example, shingles));
-    for (long h : shingles) {
-      postings.merge(h, example.id(), RecentWrites::appendId);
-    }
+    Entry entry = new Entry(s, example, shingles);
+    entries.put(example.id(), entry);
+    unposted.add(entry);
   }
 
   synchronized void recordDelete(String id) {
@@ -72,6 +78,7 @@ final class RecentWrites {
     if (entries.isEmpty()) {
       return List.of();
     }
+    post();
     Map<String, Integer> counts = new HashMap<>();
     for (long h : shingles) {
       Object ids = postings.get(h);
@@ -99,8 +106,10 @@ final class RecentWrites {
       touched.clear();
       entries.clear();
       postings.clear();
+      unposted.clear();
       return;
     }
+    unposted.removeIf(entry -> entry.seq() <= upTo);
     for (Iterator<Map.Entry<String, Long>> it = touched.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Long> t = it.next();
       if (t.getValue() <= upTo) {
@@ -110,10 +119,26 @@ final class RecentWrites {
     }
   }
 
+  /** Adds the postings of entries that are still current and not yet posted. */
+  private void post() {
+    for (Entry entry : unposted) {
+      if (entries.get(entry.example().id()) == entry) {
+        for (long h : entry.shingles()) {
+          postings.merge(h, entry.example().id(), RecentWrites::appendId);
+        }
+      }
+    }
+    unposted.clear();
+    postedUpTo = seq;
+  }
+
   private void removeEntry(String id) {
     Entry old = entries.remove(id);
     if (old == null) {
       return;
+    }
+    if (old.seq() > postedUpTo) {
+      return; // never posted; post() skips entries that are no longer current
     }
     for (long h : old.shingles()) {
       Object ids = postings.get(h);

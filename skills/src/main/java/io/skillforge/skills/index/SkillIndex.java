@@ -39,6 +39,11 @@ public interface SkillIndex extends AutoCloseable {
     return LuceneSkillIndex.open(dir, options);
   }
 
+  /** Whether {@code dir} holds an index (a committed one, possibly empty). */
+  static boolean exists(Path dir) throws IOException {
+    return LuceneSkillIndex.exists(dir);
+  }
+
   /** Opens {@code dir} with {@link IndexOptions#defaults()}. */
   static SkillIndex open(Path dir) throws IOException {
     return open(dir, IndexOptions.defaults());
