@@ -33,8 +33,11 @@ import picocli.CommandLine.Spec;
 /**
  * Indexing throughput and skill-filtered query latency on a fresh index in a temporary directory.
  *
- * <p>Workload: {@code --docs} generated examples (see {@link SyntheticExamples}; generated before
- * the clock starts) are added in batches of {@code --batch} with {@link SkillIndex#addAll} under
+ * <p>Workload: first {@code --warmup-docs} other generated examples go untimed into a scratch
+ * index, so the timed run measures a JVM whose JIT has compiled the indexing path (a short run is
+ * otherwise dominated by compilation on two cores); their rate is reported as the cold rate. Then
+ * {@code --docs} generated examples (see {@link SyntheticExamples}; generated before the clock
+ * starts) are added in batches of {@code --batch} with {@link SkillIndex#addAll} under
  * {@code --duplicates}, then committed; docs/s counts the adds and the commit. Then queries, each
  * a filter on skills drawn with the labels' own skew, limit 10, stored examples decoded: a third
  * any-of one skill, a third all-of two skills, a third one skill plus two words of BM25 text.
@@ -59,6 +62,13 @@ public final class BenchIndexCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "1000", description = "Untimed queries first (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(
+      names = "--warmup-docs",
+      defaultValue = "20000",
+      description = "Examples indexed untimed into a scratch index first, so the timed run measures"
+          + " a warmed-up JVM; their rate is reported as the cold rate (default ${DEFAULT-VALUE}).")
+  int warmupDocs;
+
   @Option(names = "--batch", defaultValue = "1000", description = "Examples per addAll call (default ${DEFAULT-VALUE}).")
   int batch;
 
@@ -80,17 +90,38 @@ public final class BenchIndexCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
+    if (warmupDocs < 0) {
+      throw new IllegalArgumentException("--warmup-docs must be >= 0");
+    }
     err.printf("generating %,d examples (seed %d)...%n", docs, seed);
     err.flush();
     SyntheticExamples generator = new SyntheticExamples(seed);
     List<Example> examples = generator.next(0, docs);
 
+    IndexOptions options = IndexOptions.defaults()
+        .withRamBufferMb(ramBufferMb)
+        .withRefreshInterval(Duration.ZERO)
+        .withCommitOnClose(false);
+    double coldDocsPerSecond = Double.NaN;
+    if (warmupDocs > 0) {
+      err.printf("warming up: %,d examples into a scratch index...%n", warmupDocs);
+      err.flush();
+      List<Example> warm = new SyntheticExamples(seed ^ 0x5DEECE66DL).next(0, warmupDocs);
+      Path scratch = Files.createTempDirectory("skillforge-bench-warmup");
+      try (SkillIndex index = SkillIndex.open(scratch, options)) {
+        long t0 = System.nanoTime();
+        for (int from = 0; from < warmupDocs; from += batch) {
+          index.addAll(warm.subList(from, Math.min(warmupDocs, from + batch)), policy);
+        }
+        index.commit();
+        coldDocsPerSecond = warmupDocs / ((System.nanoTime() - t0) / 1e9);
+      } finally {
+        deleteTree(scratch);
+      }
+    }
+
     Path dir = Files.createTempDirectory("skillforge-bench-index");
     try {
-      IndexOptions options = IndexOptions.defaults()
-          .withRamBufferMb(ramBufferMb)
-          .withRefreshInterval(Duration.ZERO)
-          .withCommitOnClose(false);
       try (SkillIndex index = SkillIndex.open(dir, options)) {
         long flagged = 0;
         long rejected = 0;
@@ -141,11 +172,15 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }
         long bytes = size(dir);
 
-        out.printf("bench index: %,d generated examples, seed %d, duplicates %s, batch %d, RAM buffer %.0f MB%n",
-            docs, seed, policy.name().toLowerCase(Locale.ROOT), batch, ramBufferMb);
+        out.printf("bench index: %,d generated examples, seed %d, duplicates %s, batch %d, RAM buffer %.0f MB,"
+                + " after %,d warm-up examples%n",
+            docs, seed, policy.name().toLowerCase(Locale.ROOT), batch, ramBufferMb, warmupDocs);
         out.printf("%-34s %14s%n", "measure", "value");
         out.printf("%-34s %14.2f%n", "index + commit (s)", indexSeconds);
         out.printf("%-34s %,14.0f%n", "docs/s (incl. commit)", docsPerSecond);
+        if (warmupDocs > 0) {
+          out.printf("%-34s %,14.0f%n", "cold JVM docs/s (warm-up run)", coldDocsPerSecond);
+        }
         out.printf("%-34s %14.2f%n", "process CPU while indexing (s)", indexCpuSeconds);
         out.printf("%-34s %,14.0f%n", "docs per CPU-second", docs / indexCpuSeconds);
         out.printf("%-34s %,14d%n", "documents in index", indexed);
@@ -170,6 +205,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
         json.put("duplicates", policy.name().toLowerCase(Locale.ROOT));
         json.put("indexSeconds", round(indexSeconds));
         json.put("docsPerSecond", Math.round(docsPerSecond));
+        json.put("warmupDocs", warmupDocs);
+        json.put("coldDocsPerSecond", warmupDocs > 0 ? Math.round(coldDocsPerSecond) : null);
         json.put("indexCpuSeconds", round(indexCpuSeconds));
         json.put("docsPerCpuSecond", Math.round(docs / indexCpuSeconds));
         json.put("availableProcessors", Runtime.getRuntime().availableProcessors());
