@@ -2,7 +2,6 @@ package io.skillforge.skills.index;
 
 import io.skillforge.skills.Example;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -28,29 +23,20 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.QueryBuilder;
 
 /*
  * Design notes.
@@ -88,8 +74,6 @@ final class LuceneSkillIndex implements SkillIndex {
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Candidates from the searcher measured exactly per near-duplicate check. */
   private static final int MAX_CANDIDATES = 32;
-  /** The question says what an example is about; the rationale mostly repeats its numbers. */
-  private static final float QUESTION_BOOST = 2f;
 
   private final Path path;
   private final IndexOptions options;
@@ -101,7 +85,8 @@ final class LuceneSkillIndex implements SkillIndex {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ScheduledExecutorService refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile ExecutorService bulkPool;
+  private final ExampleQueries queries;
+  private final ParallelParts bulk;
 
   private LuceneSkillIndex(
       Path path, IndexOptions options, Directory directory, Analyzer analyzer, IndexWriter writer)
@@ -110,6 +95,8 @@ final class LuceneSkillIndex implements SkillIndex {
     this.options = options;
     this.directory = directory;
     this.analyzer = analyzer;
+    this.queries = new ExampleQueries(analyzer);
+    this.bulk = new ParallelParts(BULK_THREADS, "skill-index-bulk " + path.getFileName());
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     searchers.addListener(new ForgetVisibleWrites());
@@ -239,8 +226,8 @@ final class LuceneSkillIndex implements SkillIndex {
     AddResult[] results = new AddResult[n];
     boolean[] written = new boolean[n];
     if (policy != DuplicatePolicy.ALLOW) {
-      int[] bounds = ranges(n, BULK_THREADS);
-      inParallel(BULK_THREADS, t -> {
+      int[] bounds = bulk.ranges(n);
+      bulk.run(t -> {
         for (int i = bounds[t]; i < bounds[t + 1]; i++) {
           prepare(batch.get(i), i, shingles, docs);
         }
@@ -267,7 +254,7 @@ final class LuceneSkillIndex implements SkillIndex {
       }
       // Writes run in parallel; one id always goes to the same thread, so its repeats keep order.
       try {
-        inParallel(BULK_THREADS, t -> {
+        bulk.run(t -> {
           for (int i = 0; i < n; i++) {
             Example e = batch.get(i);
             if (Math.floorMod(e.id().hashCode(), BULK_THREADS) != t) {
@@ -296,82 +283,12 @@ final class LuceneSkillIndex implements SkillIndex {
     if (recent.size() > options.maxPendingWrites()) {
       searchers.maybeRefreshBlocking();
     }
-    return Arrays.asList(results);
+    return List.of(results);
   }
 
   private static void prepare(Example e, int i, long[][] shingles, Document[] docs) {
     shingles[i] = TextSimilarity.shingles(TextSimilarity.normalize(e.question()));
     docs[i] = ExampleDocuments.toDocument(e, MinHashBands.keys(shingles[i]));
-  }
-
-  /** Cut points splitting {@code n} items into {@code parts} contiguous ranges. */
-  private static int[] ranges(int n, int parts) {
-    int[] bounds = new int[parts + 1];
-    for (int p = 0; p <= parts; p++) {
-      bounds[p] = (int) ((long) n * p / parts);
-    }
-    return bounds;
-  }
-
-  /** A task that may fail with an IOException. */
-  private interface Part {
-    void run(int part) throws IOException;
-  }
-
-  /** Runs parts 1.. on the bulk pool and part 0 on this thread; rethrows the first failure. */
-  private void inParallel(int parts, Part body) throws IOException {
-    List<Future<?>> futures = new ArrayList<>(parts - 1);
-    for (int p = 1; p < parts; p++) {
-      int part = p;
-      futures.add(bulkPool().submit(() -> {
-        body.run(part);
-        return null;
-      }));
-    }
-    Throwable failure = null;
-    try {
-      body.run(0);
-    } catch (IOException | RuntimeException | Error e) {
-      failure = e;
-    }
-    for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        failure = failure == null ? e.getCause() : failure;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure == null ? new InterruptedIOException("interrupted during a bulk add") : failure;
-      }
-    }
-    if (failure instanceof IOException io) {
-      throw io;
-    } else if (failure instanceof RuntimeException re) {
-      throw re;
-    } else if (failure instanceof Error error) {
-      throw error;
-    } else if (failure != null) {
-      throw new IOException(failure);
-    }
-  }
-
-  private ExecutorService bulkPool() {
-    ExecutorService pool = bulkPool;
-    if (pool == null) {
-      synchronized (this) {
-        pool = bulkPool;
-        if (pool == null) {
-          AtomicInteger count = new AtomicInteger();
-          pool = Executors.newFixedThreadPool(BULK_THREADS - 1, task -> {
-            Thread t = new Thread(task, "skill-index-bulk-" + count.incrementAndGet() + " " + path.getFileName());
-            t.setDaemon(true);
-            return t;
-          });
-          bulkPool = pool;
-        }
-      }
-    }
-    return pool;
   }
 
   @Override
@@ -441,7 +358,7 @@ final class LuceneSkillIndex implements SkillIndex {
       }
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(candidateQuery(shingles), MAX_CANDIDATES);
+        TopDocs top = searcher.search(ExampleQueries.nearDuplicateCandidates(shingles), MAX_CANDIDATES);
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc hit : top.scoreDocs) {
           Example indexed = ExampleDocuments.load(stored, hit.doc);
@@ -458,16 +375,6 @@ final class LuceneSkillIndex implements SkillIndex {
       }
     }
     return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
-  }
-
-  /** Examples sharing a MinHash band key with the shingles, those sharing most first. */
-  private static Query candidateQuery(long[] shingles) {
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (long key : MinHashBands.keys(shingles)) {
-      // Constant scores: a candidate's score is the number of bands it shares.
-      query.add(new ConstantScoreQuery(ExampleDocuments.bandQuery(key)), Occur.SHOULD);
-    }
-    return query.build();
   }
 
   /** The best (highest similarity, then lowest id) candidate so far. */
@@ -496,7 +403,7 @@ final class LuceneSkillIndex implements SkillIndex {
 
   @Override
   public List<SearchHit> search(SearchRequest request) throws IOException {
-    Query query = toQuery(request);
+    Query query = queries.toQuery(request);
     IndexSearcher searcher = searchers.acquire();
     try {
       TopDocs top = searcher.search(query, request.limit());
@@ -513,7 +420,7 @@ final class LuceneSkillIndex implements SkillIndex {
 
   @Override
   public IndexCounts counts(SearchRequest request) throws IOException {
-    Query query = toQuery(request);
+    Query query = queries.toQuery(request);
     List<String> fields =
         List.of(ExampleDocuments.SKILL, ExampleDocuments.SOURCE, ExampleDocuments.SPLIT);
     IndexSearcher searcher = searchers.acquire();
@@ -528,8 +435,8 @@ final class LuceneSkillIndex implements SkillIndex {
 
   @Override
   public List<Example> exemplars(ExemplarRequest request) throws IOException {
-    Query skill = new TermQuery(new Term(ExampleDocuments.SKILL, request.skill()));
-    Query near = request.hasNear() ? textQuery(request.near()) : null;
+    Query skill = ExampleQueries.skill(request.skill());
+    Query near = request.hasNear() ? queries.text(request.near()) : null;
     List<DiverseSelection.Candidate> pool = new ArrayList<>();
     IndexSearcher searcher = searchers.acquire();
     try {
@@ -594,70 +501,6 @@ final class LuceneSkillIndex implements SkillIndex {
     }
   }
 
-  private Query toQuery(SearchRequest request) {
-    BooleanQuery.Builder filters = new BooleanQuery.Builder();
-    boolean filtered = false;
-    if (!request.anySkills().isEmpty()) {
-      List<BytesRef> skills = request.anySkills().stream().map(BytesRef::new).toList();
-      filters.add(
-          skills.size() == 1
-              ? new TermQuery(new Term(ExampleDocuments.SKILL, skills.get(0)))
-              : new TermInSetQuery(ExampleDocuments.SKILL, skills),
-          Occur.FILTER);
-      filtered = true;
-    }
-    for (String skill : request.allSkills()) {
-      filters.add(new TermQuery(new Term(ExampleDocuments.SKILL, skill)), Occur.FILTER);
-      filtered = true;
-    }
-    if (request.source() != null) {
-      filters.add(
-          new TermQuery(new Term(ExampleDocuments.SOURCE, ExampleCodec.sourceName(request.source()))),
-          Occur.FILTER);
-      filtered = true;
-    }
-    if (request.split() != null) {
-      filters.add(new TermQuery(new Term(ExampleDocuments.SPLIT, request.split())), Occur.FILTER);
-      filtered = true;
-    }
-    if (request.hasText()) {
-      Query text = textQuery(request.text());
-      if (text == null) {
-        // Text that analyses to nothing (only stop words or punctuation) matches nothing.
-        return new MatchNoDocsQuery("query text has no searchable words");
-      }
-      return filtered ? filters.add(text, Occur.MUST).build() : text;
-    }
-    return filtered ? new ConstantScoreQuery(filters.build()) : new MatchAllDocsQuery();
-  }
-
-  /** BM25 over question and rationale; null when the text has no searchable words. */
-  private Query textQuery(String text) {
-    QueryBuilder builder = new QueryBuilder(analyzer);
-    // One flat disjunction of per-word clauses scores like nested ones but runs faster.
-    BooleanQuery.Builder all = new BooleanQuery.Builder();
-    int clauses = addFlat(all, builder.createBooleanQuery(ExampleDocuments.QUESTION, text), QUESTION_BOOST)
-        + addFlat(all, builder.createBooleanQuery(ExampleDocuments.RATIONALE, text), 1f);
-    return clauses == 0 ? null : all.build();
-  }
-
-  /** Adds {@code query} (or, for a plain disjunction, its clauses) as SHOULD clauses. */
-  private static int addFlat(BooleanQuery.Builder into, Query query, float boost) {
-    if (query == null) {
-      return 0;
-    }
-    if (query instanceof BooleanQuery bq
-        && bq.getMinimumNumberShouldMatch() == 0
-        && bq.clauses().stream().allMatch(c -> c.getOccur() == Occur.SHOULD)) {
-      for (BooleanClause clause : bq.clauses()) {
-        into.add(boost == 1f ? clause.getQuery() : new BoostQuery(clause.getQuery(), boost), Occur.SHOULD);
-      }
-      return bq.clauses().size();
-    }
-    into.add(boost == 1f ? query : new BoostQuery(query, boost), Occur.SHOULD);
-    return 1;
-  }
-
   private void backgroundRefresh() {
     try {
       searchers.maybeRefresh();
@@ -671,10 +514,7 @@ final class LuceneSkillIndex implements SkillIndex {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    ExecutorService pool = bulkPool;
-    if (pool != null) {
-      pool.shutdown();
-    }
+    bulk.close();
     if (refresher != null) {
       refresher.shutdownNow();
       try {
