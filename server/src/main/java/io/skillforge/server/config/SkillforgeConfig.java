@@ -1,0 +1,199 @@
+package io.skillforge.server.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The merged configuration: the defaults shipped in the jar ({@code conf/skillforge.yaml}), then
+ * the user's file, then {@code SKILLFORGE_<SECTION>_<KEY>} environment variables. Each module
+ * reads its own section as a record with {@link #section}; keys are kebab-case in YAML and
+ * camelCase in the record. Immutable after loading.
+ */
+public final class SkillforgeConfig {
+  private static final String ENV_PREFIX = "SKILLFORGE_";
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final ObjectNode tree;
+  private final String origin;
+
+  private SkillforgeConfig(ObjectNode tree, String origin) {
+    this.tree = tree;
+    this.origin = origin;
+  }
+
+  /**
+   * Loads the configuration a command should use: the bundled defaults, overlaid by the file
+   * named by {@code SKILLFORGE_CONFIG}, else {@code conf/skillforge.yaml} under the working
+   * directory or the install directory ({@code skillforge.home}), then by the environment.
+   */
+  public static SkillforgeConfig load() {
+    return load(System.getenv(), userFile(System.getenv()));
+  }
+
+  static Path userFile(Map<String, String> env) {
+    String named = env.get("SKILLFORGE_CONFIG");
+    if (named != null && !named.isBlank()) {
+      Path file = Path.of(named);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("SKILLFORGE_CONFIG names " + file + ", which is not a file");
+      }
+      return file;
+    }
+    Path local = Path.of("conf", "skillforge.yaml");
+    if (Files.isRegularFile(local)) {
+      return local;
+    }
+    String home = System.getProperty("skillforge.home");
+    if (home != null) {
+      Path installed = Path.of(home, "conf", "skillforge.yaml");
+      if (Files.isRegularFile(installed)) {
+        return installed;
+      }
+    }
+    return null;
+  }
+
+  /** Defaults, then {@code file} if not null, then variables of {@code env}. */
+  public static SkillforgeConfig load(Map<String, String> env, Path file) {
+    ObjectNode tree = defaults();
+    String origin = "built-in defaults";
+    if (file != null) {
+      try {
+        JsonNode user = YAML.readTree(file.toFile());
+        if (user != null && !user.isMissingNode() && !user.isNull()) {
+          if (!user.isObject()) {
+            throw new IllegalArgumentException("configuration " + file + " must be a YAML mapping");
+          }
+          merge(tree, (ObjectNode) user);
+        }
+        origin = file.toString();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
+      }
+    }
+    applyEnvironment(tree, env);
+    return new SkillforgeConfig(tree, origin);
+  }
+
+  private static ObjectNode defaults() {
+    try (InputStream in = SkillforgeConfig.class.getResourceAsStream("/conf/skillforge.yaml")) {
+      if (in == null) {
+        return YAML.createObjectNode();
+      }
+      return (ObjectNode) YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bundled configuration is unreadable", e);
+    }
+  }
+
+  private static void merge(ObjectNode base, ObjectNode overlay) {
+    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode existing = base.get(field.getKey());
+      if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+        merge(target, source);
+      } else {
+        base.set(field.getKey(), field.getValue());
+      }
+    }
+  }
+
+  /**
+   * SKILLFORGE_TEACHER_MAX_CONCURRENCY=8 sets teacher.max-concurrency. Only keys of known sections
+   * are touched, and the first underscore after the prefix separates section from key.
+   */
+  private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+    env.forEach(
+        (name, value) -> {
+          if (!name.startsWith(ENV_PREFIX) || name.equals("SKILLFORGE_CONFIG")) {
+            return;
+          }
+          String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+          int split = rest.indexOf('_');
+          if (split <= 0) {
+            return;
+          }
+          JsonNode section = tree.get(rest.substring(0, split));
+          if (section instanceof ObjectNode sectionNode) {
+            String key = rest.substring(split + 1).replace('_', '-');
+            if (sectionNode.has(key)) {
+              sectionNode.put(key, value);
+            }
+          }
+        });
+  }
+
+  /**
+   * Reads one section as {@code type}, typically a record.
+   *
+   * @throws IllegalArgumentException when a value has the wrong type
+   */
+  public <T> T section(String name, Class<T> type) {
+    JsonNode node = tree.get(name);
+    try {
+      return YAML.treeToValue(node == null ? YAML.createObjectNode() : node, type);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "configuration section '" + name + "' (" + origin + ") is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** One value as text, by dotted path such as {@code server.port}; null when absent. */
+  public String value(String dottedPath) {
+    JsonNode node = tree;
+    for (String part : dottedPath.split("\\.")) {
+      node = node == null ? null : node.get(part);
+    }
+    return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+  }
+
+  /** Where the user's settings came from, for messages. */
+  public String origin() {
+    return origin;
+  }
+
+  public ServerSettings server() {
+    return section("server", ServerSettings.class);
+  }
+
+  public IndexSettings index() {
+    return section("index", IndexSettings.class);
+  }
+
+  /** The {@code server} section. */
+  public record ServerSettings(int port, long maxBodyBytes) {
+    public ServerSettings {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("server.port must be 0..65535 but was " + port);
+      }
+    }
+  }
+
+  /** The {@code index} section. */
+  public record IndexSettings(String path, double nearDuplicateThreshold) {
+    public IndexSettings {
+      Objects.requireNonNull(path, "index.path");
+      if (!(nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1)) {
+        throw new IllegalArgumentException(
+            "index.near-duplicate-threshold must be in (0, 1] but was " + nearDuplicateThreshold);
+      }
+    }
+  }
+}
