@@ -24,4 +24,18 @@ public record Synthesis(List<Example> items, int rejected, String error) {
   public static Synthesis of(List<Example> items, int rejected) {
     return new Synthesis(items, rejected, null);
   }
+
+  /**
+   * The id every teacher gives a synthesized item: {@code syn-} and the first 16 hex digits of the
+   * SHA-256 of its question, so the same question gets the same id whichever teacher wrote it.
+   */
+  public static String itemId(String question) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(question.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "syn-" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
 }
