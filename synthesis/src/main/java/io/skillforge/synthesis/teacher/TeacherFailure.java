@@ -1,5 +1,6 @@
 package io.skillforge.synthesis.teacher;
 
+import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param reason why, in words a user can act on; never contains a secret
  * @param at when it was recorded
  */
-public record TeacherFailure(TeacherRole role, String itemId, String reason, Instant at) {
+public record TeacherFailure(PromptRole role, String itemId, String reason, Instant at) {
   public TeacherFailure {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(itemId, "itemId");

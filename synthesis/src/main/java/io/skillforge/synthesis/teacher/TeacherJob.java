@@ -1,5 +1,6 @@
 package io.skillforge.synthesis.teacher;
 
+import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class TeacherJob {
   }
 
   /** Records that the teacher could not do {@code role} for {@code itemId}, and why. */
-  public void recordFailure(TeacherRole role, String itemId, String reason) {
+  public void recordFailure(PromptRole role, String itemId, String reason) {
     TeacherFailure failure = new TeacherFailure(role, itemId, reason, Instant.now());
     failureCount.increment();
     synchronized (failures) {

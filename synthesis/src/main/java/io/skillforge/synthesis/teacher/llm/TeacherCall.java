@@ -1,6 +1,6 @@
 package io.skillforge.synthesis.teacher.llm;
 
-import io.skillforge.synthesis.teacher.TeacherRole;
+import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param parser validates the answer and turns it into a value
  */
 record TeacherCall<T>(
-    TeacherRole role,
+    PromptRole role,
     List<String> itemIds,
     ChatRequestSpec request,
     int expectedCompletionTokens,

@@ -2,11 +2,15 @@ package io.skillforge.synthesis.teacher.llm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.skills.Example;
+import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherException.Reason;
 import io.skillforge.synthesis.teacher.TeacherJob;
 import io.skillforge.synthesis.teacher.cache.CacheKey;
+import io.skillforge.synthesis.teacher.prompt.PromptRole;
+import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
 import io.skillforge.synthesis.teacher.cache.CachedAnswer;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.synthesis.teacher.resilience.AdaptiveLimiter;
@@ -72,6 +76,7 @@ public final class TeacherClient implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timer;
   private final TeacherJob totals = TeacherJob.unlimited("all jobs");
   private final LongAdder cacheMisses = new LongAdder();
+  private final Map<PromptRole, TokenCalibration> calibration = new ConcurrentHashMap<>();
   private final Set<CallRun<?>> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -160,6 +165,44 @@ public final class TeacherClient implements AutoCloseable {
     return promise.future();
   }
 
+  /** The expected cost of labelling {@code items} against {@code catalog}. */
+  public CostEstimate estimateLabels(List<Example> items, SkillCatalog catalog) {
+    return estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).labelCalls(items, catalog), 0);
+  }
+
+  /**
+   * The expected cost of building a catalog of at most {@code maxSkills} skills from {@code
+   * sample}: the naming calls, plus a merge call guessed at 30 prompt tokens per sampled item.
+   */
+  public CostEstimate estimateCatalog(List<Example> sample, int maxSkills) {
+    CostEstimate naming =
+        estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).namingCalls(sample), 1);
+    long mergePrompt = 600 + 30L * sample.size();
+    long mergeCompletion = 8 + 60L * maxSkills;
+    return new CostEstimate(
+        naming.calls(),
+        naming.cachedCalls(),
+        naming.promptTokens() + mergePrompt,
+        naming.completionTokens() + mergeCompletion,
+        naming.dollars() + options.cost(mergePrompt, mergeCompletion));
+  }
+
+  private CostEstimate estimate(List<TeacherCall<?>> calls, int extraCalls) {
+    long cached = 0;
+    long prompt = 0;
+    long completion = 0;
+    for (TeacherCall<?> call : calls) {
+      if (cached(call)) {
+        cached++;
+      } else {
+        prompt += estimatePromptTokens(call.request());
+        completion += call.expectedCompletionTokens();
+      }
+    }
+    return new CostEstimate(
+        calls.size() + extraCalls, cached, prompt, completion, options.cost(prompt, completion));
+  }
+
   /** Whether the cache already holds a valid-looking answer to {@code call}: it would cost nothing. */
   boolean cached(TeacherCall<?> call) {
     return cache.contains(keyOf(call.request()), call.request().sampling().maxTokens());
@@ -246,6 +289,7 @@ public final class TeacherClient implements AutoCloseable {
     private int repairs;
     private double reserved;
     private long bookedTokens;
+    private long guessedTokens;
 
     CallRun(TeacherCall<T> call, TeacherJob job, Promise<T> promise) {
       this.call = call;
@@ -312,15 +356,18 @@ public final class TeacherClient implements AutoCloseable {
         fail(Reason.UNAVAILABLE, unavailableMessage());
         return;
       }
-      bookedTokens =
-          estimatePromptTokens(new ChatRequestSpec(
-                  conversation,
-                  call.request().schemaName(),
-                  call.request().schemaJson(),
-                  call.request().sampling()))
-              + call.expectedCompletionTokens();
-      double estimate =
-          options.cost(bookedTokens - call.expectedCompletionTokens(), call.expectedCompletionTokens());
+      long promptGuess = estimatePromptTokens(new ChatRequestSpec(
+          conversation,
+          call.request().schemaName(),
+          call.request().schemaJson(),
+          call.request().sampling()));
+      long completionGuess = call.expectedCompletionTokens();
+      guessedTokens = promptGuess + completionGuess;
+      double scale = calibration(call.role()).scale();
+      long promptEstimate = (long) Math.ceil(promptGuess * scale);
+      long completionEstimate = (long) Math.ceil(completionGuess * scale);
+      bookedTokens = promptEstimate + completionEstimate;
+      double estimate = options.cost(promptEstimate, completionEstimate);
       if (!job.reserve(estimate)) {
         fail(
             Reason.BUDGET_EXHAUSTED,
@@ -385,6 +432,7 @@ public final class TeacherClient implements AutoCloseable {
               ? reply.completionTokens()
               : (reply.text().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
       rateLimiter.adjustTokens(promptTokens + completionTokens - bookedTokens);
+      calibration(call.role()).observe(guessedTokens, promptTokens + completionTokens);
       job.settle(reserved, options.cost(promptTokens, completionTokens));
       totals.settle(0, options.cost(promptTokens, completionTokens));
       count(j -> j.countTokens(promptTokens, completionTokens));
@@ -431,7 +479,7 @@ public final class TeacherClient implements AutoCloseable {
       conversation.addAll(call.request().turns());
       if (!badAnswer.isBlank()) {
         conversation.add(ChatTurn.assistant(badAnswer));
-        conversation.add(ChatTurn.user(repairMessage(problem)));
+        conversation.add(ChatTurn.user(TeacherPrompts.repair(call.role(), problem)));
       }
       admit();
     }
@@ -500,6 +548,29 @@ public final class TeacherClient implements AutoCloseable {
     }
   }
 
+  private TokenCalibration calibration(PromptRole role) {
+    return calibration.computeIfAbsent(role, r -> new TokenCalibration());
+  }
+
+  /**
+   * How far a role's token guesses fall short, learnt from its answered calls: the ratio of all
+   * real tokens to all guessed tokens, never below 1, so budget reservations and rate bookings are
+   * not fooled by a prompt that tokenizes worse than four characters a token.
+   */
+  private static final class TokenCalibration {
+    private long guessed;
+    private long actual;
+
+    synchronized void observe(long guessedTokens, long actualTokens) {
+      guessed += guessedTokens;
+      actual += actualTokens;
+    }
+
+    synchronized double scale() {
+      return guessed == 0 ? 1.0 : Math.max(1.0, (double) actual / guessed);
+    }
+  }
+
   private static ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
@@ -509,14 +580,4 @@ public final class TeacherClient implements AutoCloseable {
     };
   }
 
-  /**
-   * The follow-up message of a re-ask: what was wrong with the previous answer. Worded for any
-   * model; the bad answer itself precedes it as the assistant's turn.
-   */
-  static String repairMessage(String problem) {
-    return "Your previous answer was rejected: "
-        + problem
-        + ". Answer the original request again with only the JSON object the schema describes,"
-        + " and nothing else.";
-  }
 }
