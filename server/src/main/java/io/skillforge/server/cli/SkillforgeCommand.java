@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = ExitCodes.FAILURE,
     versionProvider = VersionProvider.class,
     description = "Teacher-student data synthesis: skill labels, skill-gap reports, distillation.",
-    subcommands = {})
+    subcommands = {GradeCommand.class, WorldCommand.class, TeacherSimCommand.class})
 public final class SkillforgeCommand implements Runnable {
   @Spec CommandSpec spec;
 

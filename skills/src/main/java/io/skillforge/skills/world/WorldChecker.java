@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
  * the skill of its first wrong or missing step. Stateless and thread-safe.
  *
  * <p>Rationale lines are the response's non-blank lines other than answer lines ({@code #### x},
- * {@code Answer: x}); they are compared with the expected steps in order, ignoring spaces and case.
+ * {@code Answer: x}), and, in a response without such a marker, a last line that is not a step
+ * (has no {@code =}, {@code <} or {@code >}); they are compared with the expected steps in order, ignoring spaces and case.
  * Lines past the last expected step are ignored.
  */
 final class WorldChecker {
   private static final Pattern ANSWER_LINE =
       Pattern.compile("(?i)^\\s*(####|(final\\s+)?answer\\b|the\\s+answer\\s+is\\b).*");
+  private static final Pattern STEP_LIKE = Pattern.compile("[=<>]");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private WorldChecker() {}
@@ -46,10 +48,17 @@ final class WorldChecker {
 
   static List<String> rationaleLines(String response) {
     List<String> lines = new ArrayList<>();
+    boolean marked = false;
     for (String line : response.split("\\R")) {
-      if (!line.isBlank() && !ANSWER_LINE.matcher(line).matches()) {
+      if (ANSWER_LINE.matcher(line).matches()) {
+        marked = true;
+      } else if (!line.isBlank()) {
         lines.add(line);
       }
+    }
+    // Without an answer marker the last line states the answer, unless it is itself a step.
+    if (!marked && !lines.isEmpty() && !STEP_LIKE.matcher(lines.get(lines.size() - 1)).find()) {
+      lines.remove(lines.size() - 1);
     }
     return lines;
   }
