@@ -12,7 +12,13 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = ExitCodes.FAILURE,
     versionProvider = VersionProvider.class,
     description = "Teacher-student data synthesis: skill labels, skill-gap reports, distillation.",
-    subcommands = {GradeCommand.class, WorldCommand.class, TeacherSimCommand.class})
+    subcommands = {
+      GradeCommand.class,
+      WorldCommand.class,
+      TeacherSimCommand.class,
+      SkillsCommand.class,
+      BenchCommand.class
+    })
 public final class SkillforgeCommand implements Runnable {
   @Spec CommandSpec spec;
 

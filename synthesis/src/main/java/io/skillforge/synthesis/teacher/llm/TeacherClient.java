@@ -65,6 +65,9 @@ public final class TeacherClient implements AutoCloseable {
   private static final int CHARS_PER_TOKEN = 4;
   private static final int TOKENS_PER_MESSAGE = 4;
 
+  /** Marks a hand-off slot as closed: a permit arriving later goes to a worker. */
+  private static final AdaptiveLimiter.Permit NO_PERMIT = outcome -> {};
+
   private final ChatBackend backend;
   private final LlmTeacherOptions options;
   private final ResponseCache cache;
@@ -382,7 +385,30 @@ public final class TeacherClient implements AutoCloseable {
       }
       reserved = estimate;
       long wait = rateLimiter.reserve(bookedTokens);
-      dispatchAfter(wait, () -> limiter.acquire(permit -> dispatch(() -> send(permit))));
+      if (wait > 0) {
+        dispatchAfter(wait, this::acquire);
+      } else {
+        acquire();
+      }
+    }
+
+    /**
+     * Waits for a concurrency permit without holding a thread. A permit granted at once is used
+     * on this thread (one hand-off fewer per call); one granted later, by another call's release,
+     * is handed to a worker.
+     */
+    void acquire() {
+      java.util.concurrent.atomic.AtomicReference<AdaptiveLimiter.Permit> handoff =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      limiter.acquire(permit -> {
+        if (!handoff.compareAndSet(null, permit)) {
+          dispatch(() -> send(permit));
+        }
+      });
+      AdaptiveLimiter.Permit now = handoff.getAndSet(NO_PERMIT);
+      if (now != null) {
+        send(now);
+      }
     }
 
     void send(AdaptiveLimiter.Permit permit) {
