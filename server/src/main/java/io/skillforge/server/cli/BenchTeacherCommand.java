@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Workload: {@code --items} skill-world items (seeded) labelled through the full pipeline (HTTP,
  * JSON, validation, retries, the on-disk response cache in a fresh temporary directory) with
- * {@code --concurrency} calls in flight and {@code --batch-size} items per call, against
+ * {@code --concurrency} calls in flight and {@code --batch-size} items per call (after {@code
+ * --warmup-items} other items, untimed, so the JIT has compiled the path), against
  * teacher-sim started in-process on a free port answering after {@code --latency-ms}. Then the
  * same job again with a new client on the same cache, which must make no HTTP call. The bound is
  * {@code concurrency * 1000 / latency} items a second, one item per call; with batches the ratio
@@ -76,13 +77,18 @@ final class BenchTeacherCommand implements Callable<Integer> {
   @Option(names = "--malformed-rate", defaultValue = "0", description = "teacher-sim's broken-JSON share (default: ${DEFAULT-VALUE}).")
   double malformedRate;
 
+  @Option(names = "--warmup-items", defaultValue = "2000",
+      description = "Other items labelled first, untimed, so the JIT has compiled the path (default: ${DEFAULT-VALUE}).")
+  int warmupItems;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the items and the faults (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
-    if (items < 1 || concurrency < 1 || latencyMs < 1) {
-      throw new IllegalArgumentException("--items, --concurrency and --latency-ms must be >= 1");
+    if (items < 1 || concurrency < 1 || latencyMs < 1 || warmupItems < 0) {
+      throw new IllegalArgumentException(
+          "--items, --concurrency and --latency-ms must be >= 1, --warmup-items >= 0");
     }
     int batch = batchSize != null
         ? batchSize
@@ -113,9 +119,20 @@ final class BenchTeacherCommand implements Callable<Integer> {
           .maxTokens(null)
           .cacheDir(cache)
           .build();
-      err.println("teacher-sim on " + sim.baseUrl() + "; labelling " + items + " items, " + batch
-          + " per call, " + concurrency + " in flight, latency " + latencyMs + " ms");
+      err.println("teacher-sim on " + sim.baseUrl() + "; labelling " + items + " items (after "
+          + warmupItems + " untimed warm-up items), " + batch + " per call, " + concurrency
+          + " in flight, latency " + latencyMs + " ms");
       err.flush();
+      if (warmupItems > 0) {
+        Path warmupCache = Files.createTempDirectory("skillforge-bench-warmup");
+        try {
+          List<Example> warmup =
+              new WorldGenerator(seed + 1, SkillMix.uniform(), 0.2).examples(warmupItems, "warmup", "train");
+          run("warmup", options.toBuilder().cacheDir(warmupCache).build(), warmup);
+        } finally {
+          deleteTree(warmupCache);
+        }
+      }
       Run cold = run("first", options, work);
       long callsAfterCold = sim.stats().chatCalls();
       Run warm = run("rerun", options, work);
@@ -155,6 +172,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
       json.put("concurrency", concurrency);
       json.put("latencyMs", latencyMs);
       json.put("batchSize", batch);
+      json.put("warmupItems", warmupItems);
       json.put("seconds", round(cold.seconds()));
       json.put("agreement", round(cold.agreement()));
       json.put("retries", c.retries());

@@ -12,7 +12,7 @@ class BenchTeacherCommandTest {
   @Test
   void benchTeacher_smallRun_endsWithTheJsonFigures() throws Exception {
     CliTest.Run run = CliTest.run("bench", "teacher", "--items", "60", "--concurrency", "4",
-        "--latency-ms", "5", "--batch-size", "2");
+        "--latency-ms", "5", "--batch-size", "2", "--warmup-items", "8");
     assertEquals(ExitCodes.OK, run.code(), run.err());
     String[] lines = run.out().strip().split("\n");
     JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);

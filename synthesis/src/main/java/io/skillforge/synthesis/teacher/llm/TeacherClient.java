@@ -81,6 +81,8 @@ public final class TeacherClient implements AutoCloseable {
   private final LongAdder cacheMisses = new LongAdder();
   private final Map<PromptRole, TokenCalibration> calibration = new ConcurrentHashMap<>();
   private final Set<CallRun<?>> active = ConcurrentHashMap.newKeySet();
+  /** Calls waiting on a timer (a backoff or a rate-limit slot), failed at once if the breaker opens. */
+  private final Set<CallRun<?>> sleeping = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   TeacherClient(ChatBackend backend, LlmTeacherOptions options, ResponseCache cache) {
@@ -291,7 +293,10 @@ public final class TeacherClient implements AutoCloseable {
     private int retries;
     private int repairs;
     private double reserved;
+    /** Whether {@link #reserved} is still booked in the job (not yet settled). */
+    private volatile boolean holdsReservation;
     private long bookedTokens;
+    private volatile java.util.concurrent.ScheduledFuture<?> pending;
     private long guessedTokens;
 
     CallRun(TeacherCall<T> call, TeacherJob job, Promise<T> promise) {
@@ -315,10 +320,30 @@ public final class TeacherClient implements AutoCloseable {
         dispatch(step);
         return;
       }
+      sleeping.add(this);
       try {
-        timer.schedule(() -> dispatch(step), nanos, TimeUnit.NANOSECONDS);
+        pending = timer.schedule(() -> {
+          sleeping.remove(this);
+          dispatch(step);
+        }, nanos, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
+        sleeping.remove(this);
         fail(Reason.CLOSED, "the teacher is closed");
+        return;
+      }
+      // The breaker may have opened while this call was deciding to wait; its sweep of the
+      // sleeping calls then missed this one.
+      if (breaker.isRejecting()) {
+        wake();
+      }
+    }
+
+    /** Ends a wait early because the breaker opened: no use waiting to be refused. */
+    void wake() {
+      java.util.concurrent.ScheduledFuture<?> p = pending;
+      if (p != null && p.cancel(false)) {
+        sleeping.remove(this);
+        fail(Reason.UNAVAILABLE, unavailableMessage());
       }
     }
 
@@ -384,6 +409,7 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       reserved = estimate;
+      holdsReservation = true;
       long wait = rateLimiter.reserve(bookedTokens);
       if (wait > 0) {
         dispatchAfter(wait, this::acquire);
@@ -414,7 +440,7 @@ public final class TeacherClient implements AutoCloseable {
     void send(AdaptiveLimiter.Permit permit) {
       if (closed || !breaker.tryAcquire()) {
         permit.release(AdaptiveLimiter.Outcome.NEUTRAL);
-        job.settle(reserved, 0);
+        settle(0);
         fail(closed ? Reason.CLOSED : Reason.UNAVAILABLE, closed ? "the teacher is closed" : unavailableMessage());
         return;
       }
@@ -434,18 +460,24 @@ public final class TeacherClient implements AutoCloseable {
                 ? AdaptiveLimiter.Outcome.RATE_LIMITED
                 : AdaptiveLimiter.Outcome.NEUTRAL);
         if (f.kind().retriable()) {
-          breaker.onFailure();
+          if (breaker.onFailure()) {
+            LOG.warn("teacher circuit opened after {} failures in a row; failing waiting calls fast",
+                breaker.consecutiveFailures());
+            for (CallRun<?> waiting : List.copyOf(sleeping)) {
+              waiting.wake();
+            }
+          }
         } else {
           breaker.onNeutral();
         }
         rateLimiter.observe(f.rateLimits());
-        job.settle(reserved, 0);
+        settle(0);
         onFailure(f);
         return;
       } catch (RuntimeException e) {
         permit.release(AdaptiveLimiter.Outcome.NEUTRAL);
         breaker.onNeutral();
-        job.settle(reserved, 0);
+        settle(0);
         throw e;
       }
       permit.release(AdaptiveLimiter.Outcome.SUCCESS);
@@ -459,7 +491,7 @@ public final class TeacherClient implements AutoCloseable {
               : (reply.text().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
       rateLimiter.adjustTokens(promptTokens + completionTokens - bookedTokens);
       calibration(call.role()).observe(guessedTokens, promptTokens + completionTokens);
-      job.settle(reserved, options.cost(promptTokens, completionTokens));
+      settle(options.cost(promptTokens, completionTokens));
       totals.settle(0, options.cost(promptTokens, completionTokens));
       count(j -> j.countTokens(promptTokens, completionTokens));
       onReply(reply);
@@ -555,8 +587,18 @@ public final class TeacherClient implements AutoCloseable {
       promise.tryComplete(value);
     }
 
+    private void settle(double spent) {
+      if (holdsReservation) {
+        holdsReservation = false;
+        job.settle(reserved, spent);
+      } else if (spent > 0) {
+        job.settle(0, spent);
+      }
+    }
+
     void fail(Reason reason, String message) {
       active.remove(this);
+      settle(0);
       if (promise.future().isComplete()) {
         return;
       }

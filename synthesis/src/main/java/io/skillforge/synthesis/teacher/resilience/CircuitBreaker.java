@@ -96,15 +96,22 @@ public final class CircuitBreaker {
     openNanos = baseOpenNanos;
   }
 
-  /** A transport failure: 429, 5xx, time-out, refused connection. */
-  public synchronized void onFailure() {
+  /**
+   * A transport failure: 429, 5xx, time-out, refused connection.
+   *
+   * @return whether this failure opened the breaker
+   */
+  public synchronized boolean onFailure() {
     consecutiveFailures++;
     if (state == State.HALF_OPEN) {
       openNanos = Math.min(maxOpenNanos, openNanos * 2);
       open();
+      return true;
     } else if (state == State.CLOSED && consecutiveFailures >= failureThreshold) {
       open();
+      return true;
     }
+    return false;
   }
 
   /** A call that passed {@link #tryAcquire} ended without telling anything about the teacher. */

@@ -255,6 +255,27 @@ class TeacherClientTest {
   }
 
   @Test
+  void call_breakerOpens_callsWaitingOutARetryAfterFailAtOnce() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      throw ScriptedBackend.status(429, Duration.ofSeconds(20));
+    });
+    TeacherClient client = client(backend,
+        options().breakerFailures(4).maxConcurrency(8).breakerOpenFor(Duration.ofSeconds(30)).build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    long start = System.nanoTime();
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(client.call(call("q" + i), job));
+    }
+    for (Future<Integer> f : calls) {
+      assertEquals(Reason.UNAVAILABLE, failure(f).reason());
+    }
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(elapsedMs < 5_000, "a 20 s Retry-After was not waited out once the breaker opened: " + elapsedMs + " ms");
+    assertTrue(backend.calls() <= 8, backend.calls() + " requests");
+  }
+
+  @Test
   void call_budget_stopsHardAndKeepsWhatWasPaidFor() throws Exception {
     // 1 dollar per 1000 tokens; each answer costs 110 tokens = $0.11.
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
