@@ -113,7 +113,7 @@ class SimTeacherTest extends TeacherContract {
     TeacherSim faulty = startSim(vertx,
         SimOptions.defaults().withFaults(0.2, 0.05, 4242).withRetryAfterMs(20));
     try {
-      List<Example> items = new WorldGenerator(22, SkillMix.uniform(), 0.3).examples(400, "f", "train");
+      List<Example> items = new WorldGenerator(22, SkillMix.uniform(), 0.3).examples(1000, "f", "train");
       LlmTeacherOptions o = options(faulty.baseUrl(), dir).build();
       TeacherJob first = TeacherJob.unlimited("first");
       List<Label> labels;

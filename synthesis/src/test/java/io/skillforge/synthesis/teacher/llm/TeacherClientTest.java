@@ -243,7 +243,7 @@ class TeacherClientTest {
       }
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(elapsedMs < 2000, "200 calls failed in " + elapsedMs + " ms, not after a stall");
+    assertTrue(elapsedMs < 5000, "200 calls failed in " + elapsedMs + " ms, not after a stall");
     assertTrue(unavailable > 150, unavailable + " calls failed fast");
     assertTrue(backend.calls() < 60, backend.calls() + " requests reached the provider");
     assertEquals("open", client.stats().breakerState());
