@@ -3,7 +3,7 @@ package io.skillforge.synthesis.teacher.llm;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import io.skillforge.skills.SkillCatalog;
-import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.skills.grading.AnswerGrader;
 import io.skillforge.synthesis.teacher.Attempt;
 import io.skillforge.synthesis.teacher.CatalogRequest;
 import io.skillforge.synthesis.teacher.Diagnosis;
@@ -41,6 +41,8 @@ import java.util.function.Function;
 final class LlmTeacher implements Teacher {
   /** At most this many distinct fine-grained names go to the merge step, the most frequent. */
   static final int MAX_NAMES_TO_MERGE = 500;
+  /** The split of synthesized items (the {@link Teacher#synthesize} contract). */
+  static final String SYNTHESIS_SPLIT = "train";
   /** Synthesis drafts are sampled at least this hot, so independent solutions can disagree. */
   static final double SYNTHESIS_MIN_TEMPERATURE = 0.7;
 
@@ -230,13 +232,16 @@ final class LlmTeacher implements Teacher {
       kept.add(
           new Example(
               Synthesis.itemId(draft.question()), draft.question(), agreed.rationale(),
-              agreed.answer(), skills, Example.Source.SYNTHESIZED, SkillWorld.DEFAULT_SPLIT,
+              agreed.answer(), skills, Example.Source.SYNTHESIZED, SYNTHESIS_SPLIT,
               provenance, 1.0));
     }
     return Synthesis.of(kept, rejected);
   }
 
-  /** The first solution of the largest group agreeing on the final answer, if it is a majority of at least two. */
+  /**
+   * The first solution of the largest group agreeing on the final answer (by the shared answer
+   * grader: 0.5 = 1/2), if it is a majority of at least two.
+   */
   static Answers.Solution majority(List<Answers.Solution> solutions) {
     Answers.Solution best = null;
     int bestVotes = 0;
@@ -247,7 +252,7 @@ final class LlmTeacher implements Teacher {
       }
       int votes = 0;
       for (Answers.Solution other : solutions) {
-        if (!other.answer().isBlank() && SkillWorld.answersAgree(candidate.answer(), other.answer())) {
+        if (!other.answer().isBlank() && AnswerGrader.equivalent(candidate.answer(), other.answer())) {
           votes++;
         }
       }
