@@ -1,6 +1,5 @@
 package io.skillforge.server.cli;
 
-import io.skillforge.server.cli.bench.BenchCommand;
 import io.skillforge.server.cli.index.IndexCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +13,14 @@ import picocli.CommandLine.Spec;
     exitCodeOnExecutionException = ExitCodes.FAILURE,
     versionProvider = VersionProvider.class,
     description = "Teacher-student data synthesis: skill labels, skill-gap reports, distillation.",
-    subcommands = {GradeCommand.class, IndexCommand.class, BenchCommand.class})
+    subcommands = {
+      GradeCommand.class,
+      WorldCommand.class,
+      TeacherSimCommand.class,
+      SkillsCommand.class,
+      IndexCommand.class,
+      BenchCommand.class
+    })
 public final class SkillforgeCommand implements Runnable {
   @Spec CommandSpec spec;
 

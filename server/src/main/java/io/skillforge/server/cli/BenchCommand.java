@@ -1,15 +1,16 @@
-package io.skillforge.server.cli.bench;
+package io.skillforge.server.cli;
 
+import io.skillforge.server.cli.bench.BenchIndexCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code skillforge bench ...}: repeatable measurements; each prints a table, then one JSON line. */
+/** {@code skillforge bench ...}: measurements anyone can rerun; each prints a table, then JSON. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks. Each prints a human table, then as its last line one JSON object.",
-    subcommands = {BenchIndexCommand.class})
+    description = "Benchmarks. Each prints a table and, as its last line, one JSON object.",
+    subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,0 +1,211 @@
+package io.skillforge.synthesis.teacher;
+
+import io.skillforge.skills.Example;
+import io.skillforge.skills.Provenance;
+import io.skillforge.skills.Skill;
+import io.skillforge.skills.SkillCatalog;
+import io.skillforge.skills.world.CheckResult;
+import io.skillforge.skills.world.Problem;
+import io.skillforge.skills.world.SkillMix;
+import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.skills.world.WorldGenerator;
+import io.skillforge.skills.world.WorldSkill;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The skill world's exact teacher: it reads each question back into its solution ({@link
+ * SkillWorld#parse}), so labels, diagnoses and verdicts are right by construction, and it writes new
+ * items with the world's generator. It works from question text only, never from skills or
+ * rationales stored on an item. Items that are not skill-world questions get no labels, a verdict
+ * of "not a skill-world question", and a diagnosis from the final answer alone.
+ *
+ * <p>Stateless and thread-safe. Every call finishes in memory on the calling thread (microseconds
+ * per item) and returns a completed future. The teacher simulator answers the protocol prompts
+ * with the value-level methods below, so the LLM path against the simulator gives the same results
+ * as this class in-process.
+ */
+public final class BuiltinTeacher implements Teacher {
+  /** The name in provenance and logs. */
+  public static final String NAME = "builtin";
+
+  private static final String NOT_WORLD = "not a skill-world question";
+  /** Share of chained items in a synthesis without exemplars. */
+  private static final double DEFAULT_MULTI_STEP_SHARE = 0.25;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Future<SkillCatalog> catalog(CatalogRequest request) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Example item : request.sample()) {
+      for (String id : labelQuestion(item.question(), SkillWorld.catalog().ids())) {
+        counts.merge(id, 1, Integer::sum);
+      }
+    }
+    return Future.succeededFuture(catalogOf(counts, request.maxSkills()));
+  }
+
+  @Override
+  public Future<List<Label>> label(List<Example> items, SkillCatalog catalog) {
+    List<String> ids = catalog.ids();
+    return Future.succeededFuture(
+        items.stream().map(i -> Label.of(i.id(), labelQuestion(i.question(), ids))).toList());
+  }
+
+  @Override
+  public Future<List<Diagnosis>> diagnose(List<Attempt> attempts, SkillCatalog catalog) {
+    List<String> ids = catalog.ids();
+    return Future.succeededFuture(
+        attempts.stream()
+            .map(a -> diagnoseResponse(a.item().id(), a.item().question(), a.item().answer(),
+                a.response(), ids))
+            .toList());
+  }
+
+  @Override
+  public Future<Synthesis> synthesize(SynthesisRequest request, SkillCatalog catalog) {
+    List<String> exemplarQuestions = request.exemplars().stream().map(Example::question).toList();
+    List<String> exemplarRationales = request.exemplars().stream().map(Example::rationale).toList();
+    Drafts drafts = draft(request.targetSkills(), request.count(), exemplarQuestions,
+        exemplarRationales, request.seed());
+    if (drafts.problems().isEmpty()) {
+      return Future.succeededFuture(new Synthesis(List.of(), drafts.rejected(),
+          "no target skill is a skill-world skill: " + request.targetSkills()));
+    }
+    Provenance provenance = new Provenance(NAME, null, Instant.now());
+    List<String> ids = catalog.ids();
+    List<Example> items = new ArrayList<>();
+    for (Problem p : drafts.problems()) {
+      items.add(new Example(Synthesis.itemId(p.question()), p.question(), p.rationale(), p.answer(),
+          p.skillIds().stream().filter(ids::contains).toList(), Example.Source.SYNTHESIZED,
+          SkillWorld.DEFAULT_SPLIT, provenance, 1.0));
+    }
+    return Future.succeededFuture(Synthesis.of(items, drafts.rejected()));
+  }
+
+  @Override
+  public Future<List<Verdict>> verify(List<Example> items) {
+    return Future.succeededFuture(
+        items.stream()
+            .map(i -> verifyItem(i.id(), i.question(), i.rationale(), i.answer()))
+            .toList());
+  }
+
+  // ---- value-level roles, shared with the teacher simulator -------------------------------
+
+  /**
+   * The skills of {@code catalogIds} a question needs, in step order, at most {@link
+   * #MAX_LABELS_PER_ITEM}; empty for a question outside the world.
+   */
+  public List<String> labelQuestion(String question, Collection<String> catalogIds) {
+    return SkillWorld.parse(question)
+        .map(p -> p.skillIds().stream().filter(catalogIds::contains).limit(MAX_LABELS_PER_ITEM).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * The catalog for skill counts found in a sample: the world skills named, the most frequent
+   * {@code maxSkills} of them (ties in world order), listed in world order. Names that are not
+   * world skill ids are ignored.
+   */
+  public SkillCatalog catalogOf(Map<String, Integer> counts, int maxSkills) {
+    List<WorldSkill> found = new ArrayList<>();
+    for (WorldSkill s : WorldSkill.values()) {
+      if (counts.getOrDefault(s.id(), 0) > 0) {
+        found.add(s);
+      }
+    }
+    List<WorldSkill> kept = found.stream()
+        .sorted(Comparator.comparing((WorldSkill s) -> -counts.get(s.id())).thenComparing(Enum::ordinal))
+        .limit(maxSkills)
+        .sorted()
+        .toList();
+    List<Skill> skills = kept.stream().map(WorldSkill::toSkill).toList();
+    return new SkillCatalog(skills);
+  }
+
+  /**
+   * Judges one response: correct when its final answer is equivalent to the question's; when
+   * wrong, the missing skill is the skill of the first wrong or missing step. A question outside
+   * the world is judged on {@code referenceAnswer} alone, with no missing skill.
+   */
+  public Diagnosis diagnoseResponse(String itemId, String question, String referenceAnswer,
+      String response, Collection<String> catalogIds) {
+    var problem = SkillWorld.parse(question);
+    if (problem.isEmpty()) {
+      boolean correct = SkillWorld.answersAgree(referenceAnswer, response);
+      return Diagnosis.of(itemId, correct, List.of(), NOT_WORLD + "; judged by the final answer only");
+    }
+    CheckResult check = SkillWorld.check(problem.get(), response);
+    if (check.correct()) {
+      return Diagnosis.of(itemId, true, List.of(), check.explanation());
+    }
+    List<String> missing =
+        catalogIds.contains(check.missingSkill()) ? List.of(check.missingSkill()) : List.of();
+    return Diagnosis.of(itemId, false, missing, check.explanation());
+  }
+
+  /** Checks one item: correct when every rationale step and the final answer are right. */
+  public Verdict verifyItem(String itemId, String question, String rationale, String answer) {
+    var problem = SkillWorld.parse(question);
+    if (problem.isEmpty()) {
+      return Verdict.of(itemId, false, "", NOT_WORLD);
+    }
+    CheckResult check = SkillWorld.check(problem.get(), rationale + "\n#### " + answer);
+    return Verdict.of(itemId, check.flawless(), problem.get().answer(),
+        check.flawless() ? "" : check.explanation());
+  }
+
+  /** New problems of a synthesis request, and how many drafts were dropped. */
+  public record Drafts(List<Problem> problems, int rejected) {}
+
+  /**
+   * Writes {@code count} new problems, cycling through the world skills among {@code targetIds}
+   * for their focus. Chained problems appear about as often as among the exemplars (a quarter
+   * without exemplars). A draft equal to an exemplar or to an earlier draft is dropped and counted.
+   * Deterministic for the arguments.
+   */
+  public Drafts draft(List<String> targetIds, int count, List<String> exemplarQuestions,
+      List<String> exemplarRationales, long seed) {
+    List<WorldSkill> targets = new ArrayList<>();
+    for (String id : targetIds) {
+      WorldSkill.byId(id).filter(s -> !targets.contains(s)).ifPresent(targets::add);
+    }
+    if (targets.isEmpty()) {
+      return new Drafts(List.of(), 0);
+    }
+    double chained = exemplarRationales.isEmpty()
+        ? DEFAULT_MULTI_STEP_SHARE
+        : exemplarRationales.stream()
+            .filter(r -> SkillWorld.rationaleLines(r).size() > 1).count()
+            / (double) exemplarRationales.size();
+    WorldGenerator generator = new WorldGenerator(seed, SkillMix.uniform(), 0);
+    SplittableRandom coin = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    Set<String> seen = new HashSet<>(exemplarQuestions);
+    List<Problem> out = new ArrayList<>();
+    int rejected = 0;
+    for (int i = 0; out.size() < count && i < count * 20; i++) {
+      WorldSkill focus = targets.get(out.size() % targets.size());
+      Problem p = generator.next(focus, coin.nextDouble() < chained);
+      if (seen.add(p.question())) {
+        out.add(p);
+      } else {
+        rejected++;
+      }
+    }
+    return new Drafts(out, rejected);
+  }
+}

@@ -1,0 +1,29 @@
+package io.skillforge.synthesis.teacher;
+
+import io.skillforge.skills.Example;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Teacher#synthesize} writes: new items exercising the target skills, in the style and
+ * difficulty of the exemplars, not near-copies of them (STAT-Syn).
+ *
+ * @param targetSkills catalog skill ids every new item should emphasize; at least one
+ * @param count how many new items to write, at least 1
+ * @param exemplars example items of the target skills with their solutions; may be empty
+ * @param seed varies the drafts: the same request with the same seed asks for the same items (and
+ *     the built-in teacher writes exactly the same ones)
+ */
+public record SynthesisRequest(
+    List<String> targetSkills, int count, List<Example> exemplars, long seed) {
+  public SynthesisRequest {
+    targetSkills = List.copyOf(Objects.requireNonNull(targetSkills, "targetSkills"));
+    if (targetSkills.isEmpty()) {
+      throw new IllegalArgumentException("a synthesis request needs at least one target skill");
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1 but was " + count);
+    }
+    exemplars = List.copyOf(Objects.requireNonNull(exemplars, "exemplars"));
+  }
+}
