@@ -11,7 +11,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
 
 /** The Lucene fields of one example, and the way back from a stored document to the example. */
@@ -56,11 +55,6 @@ final class ExampleDocuments {
 
   static Term idTerm(String id) {
     return new Term(ID, id);
-  }
-
-  /** Examples holding this band key. */
-  static Query bandQuery(long key) {
-    return LongPoint.newExactQuery(BAND, key);
   }
 
   /** Reads the stored example of a top-level document id. */

@@ -2,6 +2,7 @@ package io.skillforge.skills.index;
 
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -102,13 +103,8 @@ final class ExampleQueries {
     return boost == 1f ? query : new BoostQuery(query, boost);
   }
 
-  /** Examples sharing a MinHash band key with the shingles, those sharing most first. */
-  static Query nearDuplicateCandidates(long[] shingles) {
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (long key : MinHashBands.keys(shingles)) {
-      // Constant scores: a candidate's score is the number of bands it shares.
-      query.add(new ConstantScoreQuery(ExampleDocuments.bandQuery(key)), Occur.SHOULD);
-    }
-    return query.build();
+  /** Examples holding any of these MinHash band keys (constant score). */
+  static Query nearDuplicateCandidates(long[] bandKeys) {
+    return LongPoint.newSetQuery(ExampleDocuments.BAND, bandKeys);
   }
 }

@@ -58,10 +58,11 @@ import org.apache.lucene.store.LockObtainFailedException;
  * order: writeLock, then the RecentWrites monitor; the refresh thread takes only the monitor, and
  * nobody waits for a refresh while holding the monitor.
  *
- * Candidate lookup in the searcher: examples sharing one of the question's 16 MinHash band keys
- * (see MinHashBands), those sharing most first, at most MAX_CANDIDATES; each is then measured
- * exactly. RecentWrites is searched exhaustively: any B with Jaccard(A, B) >= t shares at least
- * ceil(t * |A|) shingles with A (as |A u B| >= |A|), and its shingle postings find exactly those.
+ * Candidates for a near-duplicate check are the examples sharing one of the question's 16 MinHash
+ * band keys (see MinHashBands): in the searcher through one points set query (at most
+ * MAX_CANDIDATES of them), in RecentWrites through its in-memory band postings. Each candidate is
+ * then measured exactly. (Looking candidates up by shingle instead costs time quadratic in the
+ * number of similar examples: common shingles are shared by thousands.)
  *
  * Bulk adds (addAll) prepare documents on BULK_THREADS threads, run the checks in order on the
  * calling thread (against the index, RecentWrites and the batch's own earlier examples), then hand
@@ -73,7 +74,7 @@ final class LuceneSkillIndex implements SkillIndex {
   private static final int BULK_THREADS =
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** Candidates from the searcher measured exactly per near-duplicate check. */
-  private static final int MAX_CANDIDATES = 32;
+  private static final int MAX_CANDIDATES = 64;
 
   private final Path path;
   private final IndexOptions options;
@@ -183,13 +184,13 @@ final class LuceneSkillIndex implements SkillIndex {
   public AddResult add(Example example, DuplicatePolicy policy) throws IOException {
     Objects.requireNonNull(example, "example");
     Objects.requireNonNull(policy, "policy");
-    long[] shingles = TextSimilarity.shingles(TextSimilarity.normalize(example.question()));
-    Document doc = ExampleDocuments.toDocument(example, MinHashBands.keys(shingles));
+    QuestionSignature signature = QuestionSignature.of(example.question());
+    Document doc = ExampleDocuments.toDocument(example, signature.bands());
     AddResult result;
     writeLock.lock();
     try {
       DuplicateMatch match =
-          policy == DuplicatePolicy.ALLOW ? null : nearest(shingles, example.id(), null);
+          policy == DuplicatePolicy.ALLOW ? null : nearest(signature, example.id(), null);
       if (match == null) {
         result = AddResult.added(example.id());
       } else if (policy == DuplicatePolicy.REJECT) {
@@ -198,7 +199,7 @@ final class LuceneSkillIndex implements SkillIndex {
         result = new AddResult(example.id(), AddResult.Status.FLAGGED, match);
       }
       writer.updateDocument(ExampleDocuments.idTerm(example.id()), doc);
-      recent.recordAdd(example, shingles);
+      recent.recordAdd(example, signature);
     } finally {
       writeLock.unlock();
     }
@@ -221,7 +222,7 @@ final class LuceneSkillIndex implements SkillIndex {
       }
       return results;
     }
-    long[][] shingles = new long[n][];
+    QuestionSignature[] signatures = new QuestionSignature[n];
     Document[] docs = new Document[n];
     AddResult[] results = new AddResult[n];
     boolean[] written = new boolean[n];
@@ -229,7 +230,7 @@ final class LuceneSkillIndex implements SkillIndex {
       int[] bounds = bulk.ranges(n);
       bulk.run(t -> {
         for (int i = bounds[t]; i < bounds[t + 1]; i++) {
-          prepare(batch.get(i), i, shingles, docs);
+          prepare(batch.get(i), i, signatures, docs);
         }
       });
     }
@@ -240,7 +241,7 @@ final class LuceneSkillIndex implements SkillIndex {
         RecentWrites earlier = new RecentWrites();
         for (int i = 0; i < n; i++) {
           Example e = batch.get(i);
-          DuplicateMatch match = nearest(shingles[i], e.id(), earlier);
+          DuplicateMatch match = nearest(signatures[i], e.id(), earlier);
           if (match != null && policy == DuplicatePolicy.REJECT) {
             results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
             docs[i] = null;
@@ -249,7 +250,7 @@ final class LuceneSkillIndex implements SkillIndex {
           results[i] = match == null
               ? AddResult.added(e.id())
               : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
-          earlier.recordAdd(e, shingles[i]);
+          earlier.recordAdd(e, signatures[i]);
         }
       }
       // Writes run in parallel; one id always goes to the same thread, so its repeats keep order.
@@ -261,7 +262,7 @@ final class LuceneSkillIndex implements SkillIndex {
               continue;
             }
             if (policy == DuplicatePolicy.ALLOW) {
-              prepare(e, i, shingles, docs);
+              prepare(e, i, signatures, docs);
               results[i] = AddResult.added(e.id());
             }
             if (docs[i] != null) {
@@ -273,7 +274,7 @@ final class LuceneSkillIndex implements SkillIndex {
       } finally {
         for (int i = 0; i < n; i++) {
           if (written[i]) {
-            recent.recordAdd(batch.get(i), shingles[i]);
+            recent.recordAdd(batch.get(i), signatures[i]);
           }
         }
       }
@@ -286,9 +287,9 @@ final class LuceneSkillIndex implements SkillIndex {
     return List.of(results);
   }
 
-  private static void prepare(Example e, int i, long[][] shingles, Document[] docs) {
-    shingles[i] = TextSimilarity.shingles(TextSimilarity.normalize(e.question()));
-    docs[i] = ExampleDocuments.toDocument(e, MinHashBands.keys(shingles[i]));
+  private static void prepare(Example e, int i, QuestionSignature[] signatures, Document[] docs) {
+    signatures[i] = QuestionSignature.of(e.question());
+    docs[i] = ExampleDocuments.toDocument(e, signatures[i].bands());
   }
 
   @Override
@@ -330,35 +331,33 @@ final class LuceneSkillIndex implements SkillIndex {
   public Optional<DuplicateMatch> findNearDuplicate(String question, String exceptId)
       throws IOException {
     Objects.requireNonNull(question, "question");
-    return Optional.ofNullable(
-        nearest(TextSimilarity.shingles(TextSimilarity.normalize(question)), exceptId, null));
+    return Optional.ofNullable(nearest(QuestionSignature.of(question), exceptId, null));
   }
 
   /**
-   * The most similar example at or above the threshold, or null.
+   * The most similar candidate at or above the threshold, or null.
    *
    * @param batch writes of the current batch not yet given to the writer; null for none
    */
-  private DuplicateMatch nearest(long[] shingles, String exceptId, RecentWrites batch)
+  private DuplicateMatch nearest(QuestionSignature signature, String exceptId, RecentWrites batch)
       throws IOException {
-    if (shingles.length == 0) {
+    if (signature.bands().length == 0) {
       return null;
     }
-    double threshold = options.nearDuplicateThreshold();
-    int minShared = Math.max(1, (int) Math.ceil(threshold * shingles.length - 1e-9));
     Best best = new Best();
     if (batch != null) {
-      for (RecentWrites.Entry entry : batch.candidates(shingles, minShared, exceptId)) {
-        best.offer(entry.example().id(), TextSimilarity.jaccard(shingles, entry.shingles()));
+      for (RecentWrites.Entry entry : batch.candidates(signature, exceptId)) {
+        best.offer(entry.example().id(), signature.similarity(entry.signature()));
       }
     }
     synchronized (recent) {
-      for (RecentWrites.Entry entry : recent.candidates(shingles, minShared, exceptId)) {
-        best.offer(entry.example().id(), TextSimilarity.jaccard(shingles, entry.shingles()));
+      for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
+        best.offer(entry.example().id(), signature.similarity(entry.signature()));
       }
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(ExampleQueries.nearDuplicateCandidates(shingles), MAX_CANDIDATES);
+        Query candidates = ExampleQueries.nearDuplicateCandidates(signature.bands());
+        TopDocs top = searcher.search(candidates, MAX_CANDIDATES);
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc hit : top.scoreDocs) {
           Example indexed = ExampleDocuments.load(stored, hit.doc);
@@ -367,13 +366,13 @@ final class LuceneSkillIndex implements SkillIndex {
               || (batch != null && batch.isTouched(indexed.id()))) {
             continue;
           }
-          long[] other = TextSimilarity.shingles(TextSimilarity.normalize(indexed.question()));
-          best.offer(indexed.id(), TextSimilarity.jaccard(shingles, other));
+          best.offer(indexed.id(), signature.similarity(QuestionSignature.of(indexed.question())));
         }
       } finally {
         searchers.release(searcher);
       }
     }
+    double threshold = options.nearDuplicateThreshold();
     return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
   }
 

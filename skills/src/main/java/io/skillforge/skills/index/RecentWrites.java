@@ -3,9 +3,11 @@ package io.skillforge.skills.index;
 import io.skillforge.skills.Example;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The writes that searches may not see yet: every add and delete since the searcher was last
@@ -24,7 +26,7 @@ import java.util.Map;
  */
 final class RecentWrites {
   /** A stored example not yet visible to searches. */
-  record Entry(long seq, Example example, long[] shingles) {}
+  record Entry(long seq, Example example, QuestionSignature signature) {}
 
   private long seq;
   /** id -> the seq of its latest write or delete, for every id touched since the last refresh. */
@@ -32,8 +34,8 @@ final class RecentWrites {
   /** id -> its latest stored version, for ids whose latest write was an add. */
   private final Map<String, Entry> entries = new HashMap<>();
   /**
-   * shingle hash -> ids in {@link #entries} holding it (a String, or a List of them). Built lazily,
-   * on the first lookup after adds, so bulk loads that never look pay nothing for it.
+   * MinHash band key -> ids in {@link #entries} holding it (a String, or a List of them). Built
+   * lazily, on the first lookup after adds, so bulk loads that never look pay nothing for it.
    */
   private final Map<Long, Object> postings = new HashMap<>();
   /** Entries added since the postings were last brought up to date, in seq order. */
@@ -49,11 +51,11 @@ final class RecentWrites {
     return touched.size();
   }
 
-  synchronized void recordAdd(Example example, long[] shingles) {
+  synchronized void recordAdd(Example example, QuestionSignature signature) {
     removeEntry(example.id());
     long s = ++seq;
     touched.put(example.id(), s);
-    Entry entry = new Entry(s, example, shingles);
+    Entry entry = new Entry(s, example, signature);
     entries.put(example.id(), entry);
     unposted.add(entry);
   }
@@ -73,30 +75,31 @@ final class RecentWrites {
     return entries.get(id);
   }
 
-  /** Entries sharing at least {@code minShared} of the given shingles, other than {@code exceptId}. */
-  synchronized List<Entry> candidates(long[] shingles, int minShared, String exceptId) {
+  /**
+   * Entries sharing at least one MinHash band key with {@code signature}, other than
+   * {@code exceptId}: the same candidates the index's band lookup would give.
+   */
+  synchronized List<Entry> candidates(QuestionSignature signature, String exceptId) {
     if (entries.isEmpty()) {
       return List.of();
     }
     post();
-    Map<String, Integer> counts = new HashMap<>();
-    for (long h : shingles) {
-      Object ids = postings.get(h);
-      if (ids instanceof String id) {
-        counts.merge(id, 1, Integer::sum);
-      } else if (ids != null) {
-        for (Object id : (List<?>) ids) {
-          counts.merge((String) id, 1, Integer::sum);
+    Set<String> ids = new HashSet<>();
+    for (long key : signature.bands()) {
+      Object holders = postings.get(key);
+      if (holders instanceof String id) {
+        ids.add(id);
+      } else if (holders != null) {
+        for (Object id : (List<?>) holders) {
+          ids.add((String) id);
         }
       }
     }
-    List<Entry> found = new ArrayList<>();
-    counts.forEach(
-        (id, shared) -> {
-          if (shared >= minShared && !id.equals(exceptId)) {
-            found.add(entries.get(id));
-          }
-        });
+    ids.remove(exceptId);
+    List<Entry> found = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      found.add(entries.get(id));
+    }
     return found;
   }
 
@@ -123,8 +126,8 @@ final class RecentWrites {
   private void post() {
     for (Entry entry : unposted) {
       if (entries.get(entry.example().id()) == entry) {
-        for (long h : entry.shingles()) {
-          postings.merge(h, entry.example().id(), RecentWrites::appendId);
+        for (long key : entry.signature().bands()) {
+          postings.merge(key, entry.example().id(), RecentWrites::appendId);
         }
       }
     }
@@ -140,18 +143,18 @@ final class RecentWrites {
     if (old.seq() > postedUpTo) {
       return; // never posted; post() skips entries that are no longer current
     }
-    for (long h : old.shingles()) {
-      Object ids = postings.get(h);
+    for (long key : old.signature().bands()) {
+      Object ids = postings.get(key);
       if (ids instanceof String single) {
         if (single.equals(id)) {
-          postings.remove(h);
+          postings.remove(key);
         }
       } else if (ids != null) {
         @SuppressWarnings("unchecked")
         List<String> list = (List<String>) ids;
         list.remove(id);
         if (list.size() == 1) {
-          postings.put(h, list.get(0));
+          postings.put(key, list.get(0));
         }
       }
     }

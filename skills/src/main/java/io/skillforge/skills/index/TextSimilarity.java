@@ -19,13 +19,12 @@ import java.util.Locale;
  * (0.85). So the default threshold of 0.8 catches copies that differ in case, punctuation or
  * spacing, and longer texts with a word or two changed.
  *
- * <p><b>Finding candidates</b>: examples written since the index was last refreshed are compared
- * exhaustively. In the rest of the index, the candidates are the examples that share one of 16
- * locality-sensitive keys (16 bands of 4 MinHash values of the shingle set) with the new question;
- * a near-duplicate of similarity s is among them with probability 1 - (1 - s<sup>4</sup>)<sup>16</sup>:
- * always for identical normalised text, 0.9998 at 0.8, 0.98 at 0.7, 0.89 at 0.6, 0.64 at 0.5. So
- * thresholds of 0.7 and above are reliable; lower ones miss some pairs. Each candidate is then
- * measured exactly.
+ * <p><b>Finding candidates</b>: the candidates are the indexed examples that share one of 16
+ * locality-sensitive keys (16 bands of 4 MinHash values of the shingle set) with the new
+ * question; a near-duplicate of similarity s is among them with probability
+ * 1 - (1 - s<sup>4</sup>)<sup>16</sup>: always for identical normalised text, 0.9998 at 0.8, 0.98
+ * at 0.7, 0.89 at 0.6, 0.64 at 0.5. So thresholds of 0.7 and above are reliable; lower ones miss
+ * some pairs. Each candidate (at most 64 per check) is then measured exactly.
  *
  * <p><b>Diversity measure</b>: the Jaccard similarity of the sets of words, which also calls two
  * texts built from one template with different numbers similar.
