@@ -25,18 +25,22 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 
 /*
  * Design notes.
@@ -412,6 +416,35 @@ final class LuceneSkillIndex implements SkillIndex {
         hits.add(new SearchHit(ExampleDocuments.load(stored, hit.doc), hit.score));
       }
       return hits;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public long forEach(SearchRequest request, Visitor visitor) throws IOException {
+    Query query = queries.toQuery(request);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      Weight weight =
+          searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      long visited = 0;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        StoredFields stored = leaf.reader().storedFields();
+        DocIdSetIterator docs = scorer.iterator();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            visitor.visit(ExampleDocuments.load(stored, doc));
+            visited++;
+          }
+        }
+      }
+      return visited;
     } finally {
       searchers.release(searcher);
     }

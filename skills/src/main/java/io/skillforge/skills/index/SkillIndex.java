@@ -101,6 +101,22 @@ public interface SkillIndex extends AutoCloseable {
   /** The best matches of {@code request}: by BM25 score with text, in index order without. */
   List<SearchHit> search(SearchRequest request) throws IOException;
 
+  /**
+   * Hands every example {@code request} matches to {@code visitor}, in index order, streaming:
+   * memory stays flat however many match. The request's limit is ignored; a text query selects
+   * but does not order. Sees the index as of its last refresh.
+   *
+   * @return how many examples were visited
+   * @throws IOException when the disk fails, or as thrown by the visitor (which stops the walk)
+   */
+  long forEach(SearchRequest request, Visitor visitor) throws IOException;
+
+  /** Receives examples from {@link #forEach}. */
+  @FunctionalInterface
+  interface Visitor {
+    void visit(Example example) throws IOException;
+  }
+
   /** Counts of the examples {@code request} matches (its limit is ignored). */
   IndexCounts counts(SearchRequest request) throws IOException;
 

@@ -46,6 +46,44 @@ class LuceneSkillIndexTest {
     return hits.stream().map(h -> h.example().id()).toList();
   }
 
+  // ---- forEach
+
+  @Test
+  void forEach_filterAcrossSegments_visitsEveryLiveMatchOnce() throws IOException {
+    for (int i = 0; i < 30; i++) {
+      index.add(example("e" + i, "question number " + i + " about apples", i % 3 == 0 ? "fractions" : "addition"));
+      if (i % 10 == 9) {
+        index.commit(); // several segments
+      }
+    }
+    index.delete("e3");
+    index.add(example("e6", "question number six rewritten about pears", "fractions"));
+    index.commit();
+    List<String> visited = new ArrayList<>();
+
+    long count = index.forEach(SearchRequest.builder().anySkill("fractions").build(), e -> visited.add(e.id()));
+
+    // fractions: e0, e3, e6, ..., e27 (10 examples), minus the deleted e3; e6 visited once, new text
+    assertEquals(9, count);
+    assertEquals(Set.of("e0", "e6", "e9", "e12", "e15", "e18", "e21", "e24", "e27"), new HashSet<>(visited));
+    assertEquals(9, visited.size());
+    assertEquals(30 - 1, index.forEach(SearchRequest.all(), e -> {}));
+  }
+
+  @Test
+  void forEach_visitorThrows_stopsAndPropagates() throws IOException {
+    index.add(example("a", "first question about cats", "x"));
+    index.add(example("b", "second question about dogs", "x"));
+    index.commit();
+    List<String> seen = new ArrayList<>();
+    IOException thrown = assertThrows(IOException.class, () -> index.forEach(SearchRequest.all(), e -> {
+      seen.add(e.id());
+      throw new IOException("disk full");
+    }));
+    assertEquals("disk full", thrown.getMessage());
+    assertEquals(1, seen.size());
+  }
+
   // ---- add / get / round trip
 
   @Test

@@ -8,8 +8,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
-    description = "Import examples into the Lucene skill index, count them, search them.",
-    subcommands = {IndexImportCommand.class, IndexStatsCommand.class, IndexSearchCommand.class})
+    description = "Import examples into the Lucene skill index, count, search and export them.",
+    subcommands = {
+      IndexImportCommand.class,
+      IndexStatsCommand.class,
+      IndexSearchCommand.class,
+      IndexExportCommand.class
+    })
 public final class IndexCommand implements Runnable {
   @Spec CommandSpec spec;
 

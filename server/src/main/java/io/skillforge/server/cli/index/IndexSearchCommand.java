@@ -3,7 +3,6 @@ package io.skillforge.server.cli.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
-import io.skillforge.skills.Example;
 import io.skillforge.skills.dataset.ExampleJson;
 import io.skillforge.skills.index.IndexOptions;
 import io.skillforge.skills.index.SearchHit;
@@ -12,9 +11,7 @@ import io.skillforge.skills.index.SkillIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,40 +34,14 @@ final class IndexSearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexLocation location;
 
-  @Option(names = "--skill", paramLabel = "S", description = "Skill filter; repeat for several.")
-  List<String> skills = new ArrayList<>();
-
-  @Option(
-      names = "--skill-match",
-      defaultValue = "any",
-      paramLabel = "any|all",
-      description = "With several --skill: match examples with any of them, or all (default ${DEFAULT-VALUE}).")
-  String skillMatch;
-
-  @Option(names = "--source", paramLabel = "X", description = "seed, synthesized or imported.")
-  String source;
-
-  @Option(names = "--split", paramLabel = "X", description = "Only this split, such as train or test.")
-  String split;
-
-  @Option(names = "--query", paramLabel = "Q", description = "Full-text query.")
-  String query;
+  @Mixin IndexFilter filter;
 
   @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "Most hits (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Override
   public Integer call() throws IOException {
-    SearchRequest.Builder request = SearchRequest.builder().text(query).split(split).limit(limit);
-    switch (skillMatch.toLowerCase(Locale.ROOT)) {
-      case "any" -> request.anySkills(skills);
-      case "all" -> request.allSkills(skills);
-      default -> throw new IllegalArgumentException("--skill-match must be any or all, not '" + skillMatch + "'");
-    }
-    if (source != null) {
-      request.source(Example.Source.fromWire(source));
-    }
-    SearchRequest built = request.build();
+    SearchRequest built = filter.toRequest().limit(limit).build();
     List<SearchHit> hits;
     try (SkillIndex index =
         SkillIndex.open(location.existing(), IndexOptions.defaults().withRefreshInterval(Duration.ZERO))) {

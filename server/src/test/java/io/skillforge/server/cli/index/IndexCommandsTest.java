@@ -195,6 +195,50 @@ class IndexCommandsTest {
     assertEquals("train-1", natalia.get("id").asText());
     assertEquals("72", natalia.get("answer").asText());
     assertTrue(natalia.get("rationale").asText().endsWith("72 clips altogether in April and May."), natalia.toString());
+
+    Path messages = dir.resolve("out/test-messages.jsonl");
+    assertEquals(ExitCodes.OK, run("index", "export", "--index", index.toString(), "--split", "test",
+        "--format", "messages", "--out", messages.toString()));
+    List<String> lines = Files.readAllLines(messages, StandardCharsets.UTF_8);
+    assertEquals(1319, lines.size());
+    for (String line : lines) {
+      JsonNode assistant = JSON.readTree(line).at("/messages/1");
+      assertEquals("assistant", assistant.get("role").asText());
+      assertTrue(assistant.get("content").asText().matches("(?s).+\\nThe answer is [-0-9.,]+\\."), line);
+    }
+  }
+
+  @Test
+  void export_skillFilterAsPromptCompletion_writesOnlyMatchingExamples() throws Exception {
+    Path index = dir.resolve("index");
+    run("index", "import", "--dataset", smallDataset().toString(), "--index", index.toString());
+    Path file = dir.resolve("addition.jsonl");
+
+    assertEquals(ExitCodes.OK, run("index", "export", "--index", index.toString(), "--skill", "addition",
+        "--format", "prompt-completion", "--out", file.toString()));
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> prompts = new ArrayList<>();
+    for (String line : lines) {
+      prompts.add(JSON.readTree(line).get("prompt").asText());
+    }
+    prompts.sort(null);
+    assertEquals(List.of("Ann has 3 apples and buys 4 more apples", "Dee has 5 bags of 6 sweets each"), prompts);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"3 + 4 = 7\\nThe answer is 7.\"")), lines.toString());
+    assertTrue(err.toString().contains("wrote 2 examples"), err.toString());
+    try (var listing = Files.list(dir)) {
+      assertFalse(listing.anyMatch(p -> p.toString().endsWith(".partial")), "no partial file left behind");
+    }
+  }
+
+  @Test
+  void export_unknownFormat_isUsageErrorAndWritesNothing() throws Exception {
+    Path index = dir.resolve("index");
+    run("index", "import", "--dataset", smallDataset().toString(), "--index", index.toString());
+    Path file = dir.resolve("x.jsonl");
+    assertEquals(ExitCodes.USAGE, run("index", "export", "--index", index.toString(), "--format", "csv", "--out", file.toString()));
+    assertFalse(Files.exists(file));
+    assertTrue(err.toString().contains("csv"), err.toString());
   }
 
   private static List<String> ids(String jsonLines) throws IOException {
