@@ -1,6 +1,7 @@
 package io.skillforge.server.cli;
 
 import io.skillforge.server.cli.bench.BenchIndexCommand;
+import io.skillforge.server.cli.bench.BenchStudentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each prints a table and, as its last line, one JSON object.",
-    subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class})
+    subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class, BenchStudentCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

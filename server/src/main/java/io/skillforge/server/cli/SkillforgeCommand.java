@@ -1,6 +1,7 @@
 package io.skillforge.server.cli;
 
 import io.skillforge.server.cli.index.IndexCommand;
+import io.skillforge.server.cli.student.StudentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
       TeacherSimCommand.class,
       SkillsCommand.class,
       IndexCommand.class,
+      StudentCommand.class,
       BenchCommand.class
     })
 public final class SkillforgeCommand implements Runnable {

@@ -1,0 +1,152 @@
+package io.skillforge.server.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.skills.Example;
+import io.skillforge.student.Completion;
+import io.skillforge.student.FineTuneReport;
+import io.skillforge.student.FineTuneSettings;
+import io.skillforge.student.Sampling;
+import io.skillforge.student.builtin.BuiltinStudent;
+import io.skillforge.student.builtin.TransformerConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Throughput of the built-in student on this machine: training tokens/s, and generation tokens/s
+ * with batch 1 and batch 32.
+ *
+ * <p>Workload: a fresh model of the given shape (default: the default built-in student). Training
+ * runs {@code --train-steps} steps of batch {@code --batch-size} on generated arithmetic items of
+ * skill-world length (their tokens, padding excluded, over the wall time; {@code --warmup-steps}
+ * untimed steps first). Generation continues the same prompts for exactly {@code --gen-tokens}
+ * tokens each (end-of-text ignored, so every row does the same work), once untimed, then
+ * {@code --repeats} times timed: tokens/s = rows x tokens / wall time. Run: {@code ./skillforge
+ * bench student}.
+ */
+@Command(
+    name = "student",
+    mixinStandardHelpOptions = true,
+    description = "Training and generation throughput of the built-in student on this machine.")
+public final class BenchStudentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dim", defaultValue = "128", description = "Model width (default ${DEFAULT-VALUE}).")
+  int dim;
+
+  @Option(names = "--layers", defaultValue = "4", description = "Blocks (default ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--heads", defaultValue = "4", description = "Heads (default ${DEFAULT-VALUE}).")
+  int heads;
+
+  @Option(names = "--context", defaultValue = "192", description = "Context (default ${DEFAULT-VALUE}).")
+  int context;
+
+  @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default ${DEFAULT-VALUE}).")
+  int trainSteps;
+
+  @Option(names = "--warmup-steps", defaultValue = "5", description = "Untimed training steps first (default ${DEFAULT-VALUE}).")
+  int warmupSteps;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Training batch (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated per row (default ${DEFAULT-VALUE}).")
+  int genTokens;
+
+  @Option(names = "--repeats", defaultValue = "3", description = "Timed generation runs per batch size (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Weights and data seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TransformerConfig config = TransformerConfig.of(dim, layers, heads, context);
+    List<Example> items = items(4096, seed);
+    try (BuiltinStudent student = BuiltinStudent.create(config, seed,
+        BuiltinStudent.Options.DEFAULT.withMaxBatch(32))) {
+      err.printf(Locale.ROOT, "model d=%d layers=%d heads=%d context=%d, %,d parameters, on %s%n",
+          dim, layers, heads, context, config.parameterCount(), student.device());
+      err.flush();
+      if (warmupSteps > 0) {
+        join(student.fineTune(items, FineTuneSettings.defaults(warmupSteps)
+            .withBatchSize(batchSize).withSeed(seed + 1), p -> {}));
+      }
+      FineTuneReport train = join(student.fineTune(items,
+          FineTuneSettings.defaults(trainSteps).withBatchSize(batchSize).withSeed(seed), p -> {}));
+      double trainRate = train.tokensPerSecond();
+      err.printf(Locale.ROOT, "trained %d steps: %,d tokens in %.1fs%n", trainSteps,
+          train.tokens(), train.elapsed().toMillis() / 1e3);
+      err.flush();
+
+      List<String> prompts = items.stream().map(Example::question).limit(32).toList();
+      double batch1 = generationRate(student, prompts.subList(0, 1));
+      double batch32 = generationRate(student, prompts);
+
+      out.println("measure                          value");
+      out.printf(Locale.ROOT, "training tokens/s (batch %2d)  %9.0f%n", batchSize, trainRate);
+      out.printf(Locale.ROOT, "generation tokens/s, batch 1  %9.0f%n", batch1);
+      out.printf(Locale.ROOT, "generation tokens/s, batch 32 %9.0f%n", batch32);
+      out.printf(Locale.ROOT, "batch 32 / batch 1            %9.1fx%n", batch32 / batch1);
+      ObjectNode json = new ObjectMapper().createObjectNode();
+      json.put("trainTokensPerSecond", Math.round(trainRate));
+      json.put("genTokensPerSecondBatch1", Math.round(batch1));
+      json.put("genTokensPerSecondBatch32", Math.round(batch32));
+      json.put("batchSpeedup", Math.round(batch32 / batch1 * 10) / 10.0);
+      json.put("parameters", config.parameterCount());
+      json.put("device", student.device().toString());
+      json.put("trainBatchSize", batchSize);
+      json.put("genTokensPerRow", genTokens);
+      out.println(json);
+    }
+    return ExitCodes.OK;
+  }
+
+  private double generationRate(BuiltinStudent student, List<String> prompts) {
+    Sampling sampling = Sampling.greedy(genTokens).withIgnoreEos(true);
+    join(student.generate(prompts, sampling));
+    long tokens = 0;
+    long start = System.nanoTime();
+    for (int r = 0; r < repeats; r++) {
+      for (Completion c : join(student.generate(prompts, sampling))) {
+        tokens += c.tokens();
+      }
+    }
+    return tokens / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Arithmetic items as long as skill-world ones: a worded question, two steps, an answer. */
+  static List<Example> items(int count, long seed) {
+    Random random = new Random(seed);
+    List<Example> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int a = 10 + random.nextInt(90);
+      int b = 10 + random.nextInt(90);
+      int c = 2 + random.nextInt(8);
+      items.add(Example.of("bench-" + i, "Add " + a + " and " + b + ", then multiply by " + c + ".",
+          a + "+" + b + "=" + (a + b) + "\n" + (a + b) + "*" + c + "=" + (a + b) * c,
+          String.valueOf((a + b) * c), List.of("add_carry", "mul_1digit"), Example.Source.SEED,
+          "train"));
+    }
+    Collections.shuffle(items, random);
+    return items;
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+}

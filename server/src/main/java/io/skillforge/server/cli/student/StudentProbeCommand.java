@@ -1,0 +1,143 @@
+package io.skillforge.server.cli.student;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.skills.dataset.DatasetFormat;
+import io.skillforge.student.Student;
+import io.skillforge.student.builtin.BuiltinStudent;
+import io.skillforge.student.openai.OpenAiStudent;
+import io.skillforge.student.probe.ProbeReport;
+import io.skillforge.student.probe.ProbeSettings;
+import io.skillforge.student.probe.Prober;
+import io.skillforge.student.probe.SkillAccuracy;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Probes a student on a dataset: k samples per item graded with the shared grader; per-item
+ * results as JSONL, the summary (overall and per-skill accuracy) as JSON.
+ */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Asks a student every question of a dataset (k samples each, greedy when k = 1), grades the"
+          + " responses with the shared grader, and writes one JSON line per item to --out and the"
+          + " summary (accuracy overall and per skill, with counts) to --summary; the summary is"
+          + " also printed on stdout. The student is a built-in checkpoint (--model) or a model"
+          + " behind an OpenAI-compatible endpoint (--endpoint).",
+      "Exit code 3 when some data lines were rejected (the rest were probed)."
+    })
+public final class StudentProbeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  static final class Target {
+    @Option(names = "--model", paramLabel = "DIR", description = "Built-in student checkpoint.")
+    Path model;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "OpenAI-compatible API root, such as http://127.0.0.1:8092/v1.")
+    URI endpoint;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  @Option(names = "--endpoint-model", paramLabel = "NAME", defaultValue = "student",
+      description = "Model name sent to --endpoint (default ${DEFAULT-VALUE}).")
+  String endpointModel;
+
+  @Option(names = "--api", paramLabel = "API", defaultValue = "chat",
+      description = "Endpoint API: chat or completions (default ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Items to probe (JSONL).")
+  Path data;
+
+  @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+      description = "Data layout: jsonl or gsm8k (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
+      description = "Responses per item; 1 is greedy (default ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+      description = "Sampling temperature when K > 1 (default ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
+      description = "Nucleus mass when K > 1 (default ${DEFAULT-VALUE}).")
+  double topP;
+
+  @Option(names = "--max-tokens", defaultValue = "128", paramLabel = "N",
+      description = "Response budget per sample (default ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sampling seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Per-item results (JSONL).")
+  Path out;
+
+  @Option(names = "--summary", paramLabel = "FILE",
+      description = "Summary JSON (default: --out with .summary.json in place of its extension).")
+  Path summary;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    ProbeSettings settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
+    Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
+    int total = loaded.examples().size();
+    ProbeReport report;
+    try (Student student = open()) {
+      err.printf(Locale.ROOT, "probing %s on %,d items, %d sample(s) each%n", student.name(), total,
+          samples);
+      err.flush();
+      report = Await.join(Prober.probe(student, loaded.examples(), settings, done -> {
+        synchronized (err) {
+          err.printf(Locale.ROOT, "probed %,d/%,d items%n", done, total);
+          err.flush();
+        }
+      }));
+    }
+    report.writeItems(out);
+    Path summaryFile = summary != null ? summary : defaultSummary(out);
+    report.writeSummary(summaryFile);
+    for (SkillAccuracy s : report.perSkill().values()) {
+      err.printf(Locale.ROOT, "  %-24s %6.1f%%  (%d items)%n", s.skill(), 100 * s.accuracy(),
+          s.items());
+    }
+    err.printf(Locale.ROOT, "accuracy %.1f%% over %,d items; %,.0f generated tokens/s; wrote %s and %s%n",
+        100 * report.accuracy(), total, report.generatedTokens() / Math.max(1e-9, report.seconds()),
+        out, summaryFile);
+    ObjectNode json = report.summaryJson();
+    spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(json));
+    return loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
+  }
+
+  private Student open() throws java.io.IOException {
+    if (target.model != null) {
+      return BuiltinStudent.load(target.model);
+    }
+    OpenAiStudent.Api chosen = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
+    return new OpenAiStudent(OpenAiStudent.Config.of(target.endpoint, endpointModel).withApi(chosen));
+  }
+
+  static Path defaultSummary(Path out) {
+    String name = out.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return out.resolveSibling(stem + ".summary.json");
+  }
+}

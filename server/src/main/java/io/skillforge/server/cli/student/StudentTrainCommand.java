@@ -1,0 +1,149 @@
+package io.skillforge.server.cli.student;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.skills.dataset.DatasetFormat;
+import io.skillforge.student.FineTuneReport;
+import io.skillforge.student.FineTuneSettings;
+import io.skillforge.student.TrainingProgress;
+import io.skillforge.student.builtin.BuiltinStudent;
+import io.skillforge.student.builtin.TransformerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Trains the built-in student from scratch, or fine-tunes a checkpoint ({@code --init}), and
+ * writes the result as a checkpoint directory. Progress goes to stderr; one JSON summary line to
+ * stdout.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the built-in student on a dataset (question, rationale, answer per JSON line) and"
+          + " writes a checkpoint directory. Loss counts only the response (rationale and answer"
+          + " line). Prints progress (loss, tokens/s) on stderr and a JSON summary on stdout.",
+      "Exit code 3 when some data lines were rejected (the rest were used)."
+    })
+public final class StudentTrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (JSONL).")
+  Path data;
+
+  @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
+      description = "Data layout: jsonl or gsm8k (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--init", paramLabel = "DIR", description = "Checkpoint to fine-tune; a fresh model when absent.")
+  Path init;
+
+  @Option(names = "--steps", required = true, paramLabel = "N", description = "Optimizer steps.")
+  int steps;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint directory to write.")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+      description = "Seed of the initial weights and the data order (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B",
+      description = "Sequences per step (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--lr", paramLabel = "LR",
+      description = "Peak learning rate (default 2e-3 from scratch, 1e-3 with --init).")
+  Double learningRate;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 5% of steps, at most 200).")
+  Integer warmup;
+
+  @Option(names = "--weighting", defaultValue = "sample", paramLabel = "MODE",
+      description = "How example weights count: sample (sampling rate) or loss (default ${DEFAULT-VALUE}).")
+  String weighting;
+
+  @Option(names = "--dim", paramLabel = "D", description = "Model width, fresh model only (default 128).")
+  Integer dim;
+
+  @Option(names = "--layers", paramLabel = "L", description = "Transformer blocks, fresh model only (default 4).")
+  Integer layers;
+
+  @Option(names = "--heads", paramLabel = "H", description = "Attention heads, fresh model only (default 4).")
+  Integer heads;
+
+  @Option(names = "--context", paramLabel = "T", description = "Context in bytes, fresh model only (default 192).")
+  Integer context;
+
+  @Option(names = "--log-every", defaultValue = "50", paramLabel = "N",
+      description = "Print progress every N steps (default ${DEFAULT-VALUE}).")
+  int logEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (steps <= 0) {
+      throw new IllegalArgumentException("--steps must be > 0 but was " + steps);
+    }
+    if (init != null && (dim != null || layers != null || heads != null || context != null)) {
+      throw new IllegalArgumentException("--dim, --layers, --heads and --context shape a fresh"
+          + " model; a model from --init keeps its shape");
+    }
+    Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
+    FineTuneSettings settings = FineTuneSettings.defaults(steps).withSeed(seed)
+        .withBatchSize(batchSize)
+        .withLearningRate(learningRate != null ? learningRate : init == null ? 2e-3 : 1e-3)
+        .withWeighting(FineTuneSettings.Weighting.valueOf(weighting.toUpperCase(Locale.ROOT)));
+    if (warmup != null) {
+      settings = settings.withWarmupSteps(warmup);
+    }
+    TransformerConfig defaults = TransformerConfig.DEFAULT;
+    try (BuiltinStudent student = init != null ? BuiltinStudent.load(init)
+        : BuiltinStudent.create(TransformerConfig.of(
+            dim != null ? dim : defaults.dModel(), layers != null ? layers : defaults.layers(),
+            heads != null ? heads : defaults.heads(), context != null ? context : defaults.context()),
+            seed)) {
+      TransformerConfig config = student.config();
+      err.printf(Locale.ROOT, "training %s on %s: %,d examples, %,d steps of %d, d=%d layers=%d"
+              + " heads=%d context=%d (%,d parameters) on %s%n",
+          init == null ? "a fresh model" : init, data, loaded.examples().size(), steps, batchSize,
+          config.dModel(), config.layers(), config.heads(), config.context(),
+          config.parameterCount(), student.device());
+      err.flush();
+      FineTuneReport report =
+          Await.join(student.fineTune(loaded.examples(), settings, p -> log(err, p)));
+      Await.join(student.save(out));
+      if (report.skipped() > 0) {
+        err.printf(Locale.ROOT, "skillforge: %d examples longer than the context were left out%n",
+            report.skipped());
+      }
+      ObjectNode summary = new ObjectMapper().createObjectNode();
+      summary.put("checkpoint", out.toString());
+      summary.put("steps", report.steps());
+      summary.put("examples", report.examples());
+      summary.put("skipped", report.skipped());
+      summary.put("tokens", report.tokens());
+      summary.put("firstLoss", report.firstLoss());
+      summary.put("finalLoss", report.finalLoss());
+      summary.put("tokensPerSecond", Math.round(report.tokensPerSecond()));
+      summary.put("seconds", report.elapsed().toMillis() / 1000.0);
+      spec.commandLine().getOut().println(summary);
+    }
+    return loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
+  }
+
+  private void log(PrintWriter err, TrainingProgress p) {
+    if (p.step() % Math.max(1, logEvery) == 0 || p.step() == p.steps() || p.step() == 1) {
+      err.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  %,.0f tok/s  %.1fs%n", p.step(),
+          p.steps(), p.loss(), p.learningRate(), p.tokensPerSecond(), p.elapsed().toMillis() / 1e3);
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.skillforge.server.cli.student;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skillforge.server.cli.Cli;
+import io.skillforge.server.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudentCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] TINY = {"--dim", "32", "--layers", "1", "--heads", "2",
+      "--context", "48"};
+
+  @TempDir static Path dir;
+  static Path data;
+  static Path checkpoint;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** First-letter items: {"question": "first abc", "answer": "a", "skills": ["first_letter"]}. */
+  static List<String> lines(int n, long seed) {
+    Random random = new Random(seed);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String word = "";
+      for (int k = 0; k < 4; k++) {
+        word += (char) ('a' + random.nextInt(6));
+      }
+      String skill = i % 2 == 0 ? "first_letter" : "last_letter";
+      String answer = i % 2 == 0 ? word.substring(0, 1) : word.substring(3);
+      lines.add("{\"question\": \"" + (i % 2 == 0 ? "first " : "last ") + word
+          + "\", \"rationale\": \"\", \"answer\": \"" + answer + "\", \"skills\": [\"" + skill
+          + "\"]}");
+    }
+    return lines;
+  }
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    data = dir.resolve("data.jsonl");
+    Files.write(data, lines(200, 1));
+    checkpoint = dir.resolve("ckpt");
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    List<String> args = new ArrayList<>(List.of("student", "train", "--data", data.toString(),
+        "--steps", "30", "--out", checkpoint.toString(), "--seed", "3", "--log-every", "10"));
+    args.addAll(List.of(TINY));
+    int code = Cli.execute(new PrintWriter(o), new PrintWriter(e), args.toArray(String[]::new));
+    assertEquals(0, code, e.toString());
+  }
+
+  private int run(String... args) {
+    return Cli.execute(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  @Test
+  void train_writesCheckpoint_printsProgressAndSummary() throws Exception {
+    Path target = dir.resolve("again");
+    List<String> args = new ArrayList<>(List.of("student", "train", "--data", data.toString(),
+        "--steps", "20", "--out", target.toString(), "--log-every", "5"));
+    args.addAll(List.of(TINY));
+    assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+    assertTrue(Files.isRegularFile(target.resolve("model.params")));
+    assertTrue(Files.isRegularFile(target.resolve("config.json")));
+    assertTrue(err.toString().contains("step 20/20"), err.toString());
+    assertTrue(err.toString().contains("tok/s"), err.toString());
+    JsonNode summary = JSON.readTree(out.toString().strip());
+    assertEquals(20, summary.get("steps").asInt());
+    assertEquals(200, summary.get("examples").asInt());
+  }
+
+  @Test
+  void train_fromInit_addsARunToTheCheckpointHistory() throws Exception {
+    Path target = dir.resolve("tuned");
+    assertEquals(0, run("student", "train", "--data", data.toString(), "--init",
+        checkpoint.toString(), "--steps", "5", "--out", target.toString()), err.toString());
+    JsonNode config = JSON.readTree(target.resolve("config.json").toFile());
+    assertEquals(2, config.get("training").size());
+    assertEquals(35, config.get("totalSteps").asInt());
+    assertEquals(32, config.at("/model/dModel").asInt());
+  }
+
+  @Test
+  void train_rejectedLines_exitPartialAndNameThem() throws Exception {
+    Path mixed = dir.resolve("mixed.jsonl");
+    List<String> lines = new ArrayList<>(lines(20, 2));
+    lines.add(3, "{broken");
+    Files.write(mixed, lines);
+    List<String> args = new ArrayList<>(List.of("student", "train", "--data", mixed.toString(),
+        "--steps", "2", "--out", dir.resolve("partial").toString()));
+    args.addAll(List.of(TINY));
+    assertEquals(ExitCodes.PARTIAL, run(args.toArray(String[]::new)));
+    assertTrue(err.toString().contains("line 4"), err.toString());
+  }
+
+  @Test
+  void train_missingData_isUsageError() {
+    assertEquals(ExitCodes.USAGE, run("student", "train", "--data", dir.resolve("nope").toString(),
+        "--steps", "2", "--out", dir.resolve("x").toString()));
+    assertTrue(err.toString().contains("no such data file"), err.toString());
+  }
+
+  @Test
+  void probe_writesItemsAndSummary() throws Exception {
+    Path test = dir.resolve("test.jsonl");
+    Files.write(test, lines(30, 9));
+    Path results = dir.resolve("probe.jsonl");
+    assertEquals(0, run("student", "probe", "--model", checkpoint.toString(), "--data",
+        test.toString(), "--out", results.toString(), "--max-tokens", "24"), err.toString());
+    List<String> lines = Files.readAllLines(results);
+    assertEquals(30, lines.size());
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertEquals("first_letter", first.get("skills").get(0).asText());
+    assertEquals(1, first.get("responses").size());
+    JsonNode summary = JSON.readTree(dir.resolve("probe.summary.json").toFile());
+    assertEquals(30, summary.get("items").asInt());
+    assertEquals(15, summary.at("/perSkill/first_letter/items").asInt());
+    assertEquals(15, summary.at("/perSkill/last_letter/items").asInt());
+    assertEquals(summary, JSON.readTree(out.toString().strip()));
+  }
+
+  @Test
+  void probe_samples_drawsKResponsesPerItem() throws Exception {
+    Path test = dir.resolve("few.jsonl");
+    Files.write(test, lines(4, 10));
+    Path results = dir.resolve("sampled.jsonl");
+    Path summaryFile = dir.resolve("sampled-summary.json");
+    assertEquals(0, run("student", "probe", "--model", checkpoint.toString(), "--data",
+        test.toString(), "--samples", "3", "--temperature", "0.8", "--out", results.toString(),
+        "--summary", summaryFile.toString(), "--max-tokens", "24"), err.toString());
+    assertEquals(3, JSON.readTree(Files.readAllLines(results).get(0)).get("responses").size());
+    assertEquals(3, JSON.readTree(summaryFile.toFile()).get("samplesPerItem").asInt());
+  }
+
+  @Test
+  void probe_needsModelOrEndpoint() {
+    assertEquals(ExitCodes.USAGE, run("student", "probe", "--data", data.toString(), "--out",
+        dir.resolve("o.jsonl").toString()));
+  }
+
+  @Test
+  void serve_answersOverHttp_untilInterrupted() throws Exception {
+    StringWriter serveOut = new StringWriter();
+    AtomicInteger code = new AtomicInteger(-1);
+    Thread serving = new Thread(() -> code.set(Cli.execute(new PrintWriter(serveOut, true),
+        new PrintWriter(err, true), "student", "serve", "--model", checkpoint.toString(),
+        "--port", "0")));
+    serving.start();
+    Pattern listening = Pattern.compile("serving ckpt on (http://\\S+/v1)");
+    Matcher m = listening.matcher("");
+    for (int i = 0; i < 600 && !m.find(); i++) {
+      Thread.sleep(50);
+      m = listening.matcher(serveOut.toString());
+    }
+    assertTrue(m.find(0), "no listening line: " + serveOut + err);
+    HttpResponse<String> models = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(m.group(1) + "/models")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, models.statusCode());
+    assertTrue(models.body().contains("\"ckpt\""), models.body());
+
+    Path test = dir.resolve("remote.jsonl");
+    Files.write(test, lines(6, 11));
+    StringWriter probeOut = new StringWriter();
+    assertEquals(0, Cli.execute(new PrintWriter(probeOut), new PrintWriter(err), "student",
+        "probe", "--endpoint", m.group(1), "--endpoint-model", "ckpt", "--data", test.toString(),
+        "--out", dir.resolve("remote-out.jsonl").toString(), "--max-tokens", "24"), err.toString());
+    assertEquals(0, run("student", "probe", "--model", checkpoint.toString(), "--data",
+        test.toString(), "--out", dir.resolve("local-out.jsonl").toString(), "--max-tokens", "24"));
+    assertEquals(JSON.readTree(probeOut.toString()).get("perSkill"),
+        JSON.readTree(out.toString()).get("perSkill"));
+
+    serving.interrupt();
+    serving.join(60_000);
+    assertEquals(0, code.get(), err.toString());
+  }
+}

@@ -1,0 +1,91 @@
+package io.skillforge.student.builtin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter): Adam with bias correction and weight decay applied to the weights
+ * directly rather than through the gradient, preceded by clipping of the global gradient norm.
+ * Decay applies only to linear-layer weights ({@link Parameter.Type#WEIGHT}), not to embeddings,
+ * biases or layer-norm scales.
+ *
+ * <p>Moments live in a manager of their own; every temporary of a step is attached to the step's
+ * manager, so memory stays flat. Not thread-safe; one instance per training run.
+ */
+final class AdamW implements AutoCloseable {
+  private final List<Parameter> parameters;
+  private final NDManager stateManager;
+  private final List<NDArray> firstMoments = new ArrayList<>();
+  private final List<NDArray> secondMoments = new ArrayList<>();
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private int updates;
+
+  AdamW(List<Parameter> parameters, NDManager parent, double beta1, double beta2, double epsilon) {
+    this.parameters = List.copyOf(parameters);
+    this.stateManager = parent.newSubManager();
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    for (Parameter p : this.parameters) {
+      NDArray w = p.getArray();
+      firstMoments.add(stateManager.zeros(w.getShape(), w.getDataType()));
+      secondMoments.add(stateManager.zeros(w.getShape(), w.getDataType()));
+    }
+  }
+
+  /**
+   * Applies one update from the parameters' accumulated gradients, then zeroes them.
+   *
+   * @param step the manager that owns this step's temporaries; closed by the caller
+   * @return the global gradient norm before clipping
+   */
+  double step(NDManager step, double learningRate, double weightDecay, double clipNorm) {
+    updates++;
+    List<NDArray> grads = new ArrayList<>(parameters.size());
+    NDArray sumOfSquares = null;
+    for (Parameter p : parameters) {
+      NDArray g = p.getArray().getGradient();
+      g.attach(step);
+      grads.add(g);
+      NDArray squares = g.square().sum();
+      sumOfSquares = sumOfSquares == null ? squares : sumOfSquares.add(squares);
+    }
+    double norm = Math.sqrt(sumOfSquares.getFloat());
+    double scale = norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
+    double correction1 = 1 - Math.pow(beta1, updates);
+    double correction2 = 1 - Math.pow(beta2, updates);
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      NDArray w = p.getArray();
+      NDArray g = scale == 1.0 ? grads.get(i) : grads.get(i).mul(scale);
+      NDArray m = firstMoments.get(i);
+      NDArray v = secondMoments.get(i);
+      m.muli(beta1).addi(g.mul(1 - beta1));
+      v.muli(beta2).addi(g.square().muli(1 - beta2));
+      if (weightDecay > 0 && p.getType() == Parameter.Type.WEIGHT) {
+        w.muli(1 - learningRate * weightDecay);
+      }
+      // m and v belong to the state manager, so their derived arrays are attached to the step.
+      NDArray denominator = attach(v.div(correction2), step).sqrt().addi(epsilon);
+      NDArray update = attach(m.mul(learningRate / correction1), step).divi(denominator);
+      w.subi(update);
+      Torch.zeroGradient(w);
+    }
+    return norm;
+  }
+
+  private static NDArray attach(NDArray array, NDManager manager) {
+    array.attach(manager);
+    return array;
+  }
+
+  @Override
+  public void close() {
+    stateManager.close();
+  }
+}

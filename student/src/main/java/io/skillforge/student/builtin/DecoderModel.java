@@ -1,0 +1,135 @@
+package io.skillforge.student.builtin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The decoder-only transformer: token and position embeddings, {@code layers} pre-norm blocks, a
+ * final layer norm, and an output layer tied to the token embedding.
+ *
+ * <p>{@link #forwardInternal} takes token ids (B, T), position ids (B, T) and an additive attention
+ * mask broadcastable to (B, heads, T, T), and returns logits (B, T, vocab). {@link #forwardCached}
+ * is the same computation continuing from cached keys and values.
+ *
+ * <p>All outputs are created in the manager of the token array (DJL puts an op's result in the
+ * manager of its first operand, and every op here starts from a per-call array), so a caller that
+ * passes tokens from a per-step sub-manager keeps memory flat.
+ */
+final class DecoderModel extends AbstractBlock {
+  private static final byte VERSION = 1;
+  private static final float LAYER_NORM_EPS = 1e-5f;
+
+  private final TransformerConfig config;
+  private final Parameter tokenEmbedding;
+  private final Parameter positionEmbedding;
+  private final List<DecoderLayer> layers = new ArrayList<>();
+  private final Parameter finalGamma;
+  private final Parameter finalBeta;
+
+  /**
+   * Declares the parameters; their values are drawn from {@code seed} when {@link #initialize} runs
+   * (or replaced by {@link #loadParameters}).
+   */
+  DecoderModel(TransformerConfig config, long seed) {
+    super(VERSION);
+    this.config = config;
+    Random random = new Random(seed);
+    int d = config.dModel();
+    tokenEmbedding = addParameter(Parameter.builder().setName("token.embedding")
+        .setType(Parameter.Type.OTHER).optShape(new Shape(config.vocabSize(), d))
+        .optInitializer(new SeededInitializer(random, 0.02f)).build());
+    positionEmbedding = addParameter(Parameter.builder().setName("position.embedding")
+        .setType(Parameter.Type.OTHER).optShape(new Shape(config.context(), d))
+        .optInitializer(new SeededInitializer(random, 0.01f)).build());
+    for (int i = 0; i < config.layers(); i++) {
+      layers.add(addChildBlock("layer" + i, new DecoderLayer(config, random)));
+    }
+    finalGamma = addParameter(Parameter.builder().setName("final.gamma")
+        .setType(Parameter.Type.GAMMA).optShape(new Shape(d)).optInitializer(Initializer.ONES).build());
+    finalBeta = addParameter(Parameter.builder().setName("final.beta")
+        .setType(Parameter.Type.BETA).optShape(new Shape(d)).optInitializer(Initializer.ZEROS).build());
+  }
+
+  TransformerConfig config() {
+    return config;
+  }
+
+  /** Allocates and initializes every parameter in {@code manager}. */
+  void initialize(NDManager manager) {
+    initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1, 1, 1));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape hidden = new Shape(1, 1, config.dModel());
+    for (DecoderLayer layer : layers) {
+      layer.initialize(manager, dataType, hidden, new Shape(1, 1, 1, 1));
+    }
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return new NDList(
+        forwardCached(ps, inputs.get(0), inputs.get(1), inputs.get(2), null, false, training).get(0));
+  }
+
+  /**
+   * Runs the model over new tokens that follow the cached positions.
+   *
+   * @param tokens token ids (B, T), int64
+   * @param positions position ids (B, T), int64, each below {@code context}
+   * @param mask additive mask broadcastable to (B, heads, T, P + T)
+   * @param cache keys and values per layer from earlier calls (2 per layer), or null for none
+   * @param lastOnly compute logits for the last position only (B, 1, vocab), as generation needs
+   * @return the logits (B, T, vocab) followed by the extended keys and values (2 per layer)
+   */
+  NDList forwardCached(
+      ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask, NDList cache,
+      boolean lastOnly, boolean training) {
+    var device = tokens.getDevice();
+    NDArray x = Embedding.embedding(tokens, ps.getValue(tokenEmbedding, device, training), SparseFormat.DENSE)
+        .head();
+    x = x.add(Embedding.embedding(positions, ps.getValue(positionEmbedding, device, training), SparseFormat.DENSE)
+        .head());
+    NDList result = new NDList(1 + 2 * layers.size());
+    result.add(null);
+    for (int i = 0; i < layers.size(); i++) {
+      NDArray pastKeys = cache == null ? null : cache.get(2 * i);
+      NDArray pastValues = cache == null ? null : cache.get(2 * i + 1);
+      NDList out = layers.get(i).forwardCached(ps, x, mask, pastKeys, pastValues, training);
+      x = out.get(0);
+      result.add(out.get(1));
+      result.add(out.get(2));
+    }
+    if (lastOnly) {
+      x = x.get(":, -1:, :");
+    }
+    NDArray h = LayerNorm.layerNorm(x, new Shape(config.dModel()),
+        ps.getValue(finalGamma, device, training), ps.getValue(finalBeta, device, training),
+        LAYER_NORM_EPS).head();
+    result.set(0, Linear.linear(h, ps.getValue(tokenEmbedding, device, training)).head());
+    return result;
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape tokens = inputShapes[0];
+    return new Shape[] {new Shape(tokens.get(0), tokens.get(1), config.vocabSize())};
+  }
+}

@@ -1,0 +1,154 @@
+package io.skillforge.student.builtin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.skillforge.student.Completion;
+import io.skillforge.student.Sampling;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Batched autoregressive generation with a key/value cache.
+ *
+ * <p>Prompts are left-padded to a common length; padded positions are masked out of attention and
+ * every row counts its positions from its own first real token, so a row's result does not depend
+ * on the padding (up to floating-point rounding). One pass over the padded prompts fills the
+ * cache; each later step feeds one token per row and appends its keys and values. A row stops at
+ * its end-of-text token (unless told to ignore it), at its token budget, or when its positions
+ * reach the context; the batch stops when every row has stopped.
+ *
+ * <p>A prompt longer than the context loses its beginning: it keeps at most {@code context -
+ * min(maxTokens, context / 2)} tokens. An empty prompt starts from the end-of-text token.
+ *
+ * <p>Memory: each step's arrays live in a sub-manager; the cache is handed to the next step's
+ * manager and the previous one is closed.
+ */
+final class Generator {
+  private static final float MASKED = -1e9f;
+
+  /** One prompt to continue: its tokens, its sampling settings and its row seed. */
+  record Row(int[] prompt, Sampling sampling, long seed) {}
+
+  private final DecoderModel model;
+  private final NDManager root;
+  private final ParameterStore store;
+
+  Generator(DecoderModel model, NDManager root) {
+    this.model = model;
+    this.root = root;
+    this.store = new ParameterStore(root, false);
+  }
+
+  List<Completion> generate(List<Row> rows) {
+    int batch = rows.size();
+    if (batch == 0) {
+      return List.of();
+    }
+    int context = model.config().context();
+    int vocab = model.config().vocabSize();
+    int[][] prompts = new int[batch][];
+    int[] budget = new int[batch];
+    Random[] random = new Random[batch];
+    int width = 0;
+    for (int b = 0; b < batch; b++) {
+      Row row = rows.get(b);
+      int[] prompt = row.prompt().length == 0 ? new int[] {ByteTokenizer.EOS} : row.prompt();
+      int reserve = Math.max(1, Math.min(row.sampling().maxTokens(), context / 2));
+      int keep = Math.min(prompt.length, context - reserve);
+      prompts[b] = Arrays.copyOfRange(prompt, prompt.length - keep, prompt.length);
+      budget[b] = Math.min(row.sampling().maxTokens(), context - keep);
+      random[b] = new Random(row.seed());
+      width = Math.max(width, keep);
+    }
+    int[] pad = new int[batch];
+    long[] tokens = new long[batch * width];
+    long[] positions = new long[batch * width];
+    float[] mask = new float[batch * width * width];
+    for (int b = 0; b < batch; b++) {
+      pad[b] = width - prompts[b].length;
+      for (int t = 0; t < width; t++) {
+        tokens[b * width + t] = t < pad[b] ? ByteTokenizer.EOS : prompts[b][t - pad[b]];
+        positions[b * width + t] = Math.max(0, t - pad[b]);
+        for (int j = 0; j < width; j++) {
+          boolean allowed = j <= t && (j >= pad[b] || j == t);
+          mask[(b * width + t) * width + j] = allowed ? 0 : MASKED;
+        }
+      }
+    }
+
+    List<List<Integer>> generated = new ArrayList<>(batch);
+    Completion.Finish[] finish = new Completion.Finish[batch];
+    for (int b = 0; b < batch; b++) {
+      generated.add(new ArrayList<>());
+    }
+    NDManager current = root.newSubManager();
+    try {
+      NDList out = model.forwardCached(store,
+          current.create(tokens, new Shape(batch, width)),
+          current.create(positions, new Shape(batch, width)),
+          current.create(mask, new Shape(batch, 1, width, width)), null, true, false);
+      NDList cache = out.subNDList(1);
+      float[] logits = out.get(0).toFloatArray();
+      for (int step = 0; ; step++) {
+        long[] next = new long[batch];
+        long[] nextPositions = new long[batch];
+        boolean active = false;
+        for (int b = 0; b < batch; b++) {
+          next[b] = ByteTokenizer.EOS;
+          nextPositions[b] = context - 1;
+          if (finish[b] != null) {
+            continue;
+          }
+          Row row = rows.get(b);
+          int token = TokenSampler.pick(logits, b * vocab, vocab, row.sampling(), random[b]);
+          List<Integer> mine = generated.get(b);
+          mine.add(token);
+          if (token == ByteTokenizer.EOS && !row.sampling().ignoreEos()) {
+            finish[b] = Completion.Finish.STOP;
+          } else if (mine.size() >= budget[b]) {
+            finish[b] = Completion.Finish.LENGTH;
+          } else {
+            active = true;
+            next[b] = token;
+            nextPositions[b] = prompts[b].length + mine.size() - 1;
+          }
+        }
+        if (!active) {
+          break;
+        }
+        int total = width + step + 1;
+        float[] stepMask = new float[batch * total];
+        for (int b = 0; b < batch; b++) {
+          for (int j = 0; j < pad[b]; j++) {
+            stepMask[b * total + j] = MASKED;
+          }
+        }
+        NDManager following = root.newSubManager();
+        out = model.forwardCached(store,
+            following.create(next, new Shape(batch, 1)),
+            following.create(nextPositions, new Shape(batch, 1)),
+            following.create(stepMask, new Shape(batch, 1, 1, total)), cache, true, false);
+        out.attach(following);
+        current.close();
+        current = following;
+        cache = out.subNDList(1);
+        logits = out.get(0).toFloatArray();
+      }
+    } finally {
+      current.close();
+    }
+
+    List<Completion> completions = new ArrayList<>(batch);
+    for (int b = 0; b < batch; b++) {
+      List<Integer> mine = generated.get(b);
+      int[] ids = mine.stream().mapToInt(Integer::intValue).toArray();
+      completions.add(new Completion(ByteTokenizer.decode(ids, 0, ids.length), ids.length, finish[b]));
+    }
+    return completions;
+  }
+}

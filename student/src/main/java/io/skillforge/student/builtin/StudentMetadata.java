@@ -1,0 +1,48 @@
+package io.skillforge.student.builtin;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a built-in checkpoint records besides its weights: the model's shape, the seed of its
+ * initial weights, and every training run since, oldest first. No wall-clock values, so the same
+ * training gives the same checkpoint bytes.
+ *
+ * @param config the model's shape
+ * @param initSeed seed of the initial weights
+ * @param runs the training runs applied, oldest first
+ */
+public record StudentMetadata(TransformerConfig config, long initSeed, List<TrainingRun> runs) {
+
+  public StudentMetadata {
+    Objects.requireNonNull(config, "config");
+    runs = List.copyOf(runs);
+  }
+
+  /**
+   * One fine-tuning run.
+   *
+   * @param steps optimizer steps
+   * @param examples usable examples
+   * @param batchSize sequences per step
+   * @param learningRate peak learning rate
+   * @param seed data-order seed
+   * @param weighting how example weights were used ({@code sample} or {@code loss})
+   * @param tokens input tokens processed
+   * @param finalLoss mean loss of the last steps
+   */
+  public record TrainingRun(
+      int steps, int examples, int batchSize, double learningRate, long seed, String weighting,
+      long tokens, double finalLoss) {}
+
+  public StudentMetadata withRun(TrainingRun run) {
+    List<TrainingRun> all = new java.util.ArrayList<>(runs);
+    all.add(run);
+    return new StudentMetadata(config, initSeed, all);
+  }
+
+  /** Optimizer steps over all runs. */
+  public long totalSteps() {
+    return runs.stream().mapToLong(TrainingRun::steps).sum();
+  }
+}

@@ -1,0 +1,187 @@
+package io.skillforge.student.builtin;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.skillforge.skills.Example;
+import io.skillforge.student.FineTuneReport;
+import io.skillforge.student.FineTuneSettings;
+import io.skillforge.student.PromptFormat;
+import io.skillforge.student.TrainingProgress;
+import io.skillforge.student.builtin.TrainingBatches.Sequence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Trains a {@link DecoderModel} in place: next-token cross-entropy counted only on response tokens
+ * (and the end-of-text token after them), AdamW, warm-up and cosine decay, gradient clipping.
+ * Every step's arrays live in a sub-manager closed at the end of the step.
+ *
+ * <p>Deterministic: the data order comes from the settings' seed and no random op runs on the
+ * engine, so the same model, data and settings give the same weights (on the same hardware and
+ * thread count).
+ */
+final class TrainingLoop {
+  /**
+   * DJL's PyTorch engine allows one gradient collector per process at a time, so forward and
+   * backward passes of concurrent runs take turns.
+   */
+  static final Object GRADIENT_LOCK = new Object();
+
+  private static final float MASKED = -1e9f;
+  private static final int LOSS_WINDOW = 10;
+
+  private final DecoderModel model;
+  private final NDManager root;
+  private final Map<Integer, float[]> causalMasks = new HashMap<>();
+
+  TrainingLoop(DecoderModel model, NDManager root) {
+    this.model = model;
+    this.root = root;
+  }
+
+  /** Tokenizes examples; those longer than the context are counted in {@code skipped}. */
+  static List<Sequence> encode(List<Example> examples, int context, List<Double> weights,
+      int[] skipped) {
+    List<Sequence> sequences = new ArrayList<>(examples.size());
+    for (Example e : examples) {
+      int[] prompt = ByteTokenizer.encode(PromptFormat.prompt(e.question()));
+      int[] response = ByteTokenizer.encode(PromptFormat.response(e));
+      int length = prompt.length + response.length + 1;
+      if (length - 1 > context) {
+        skipped[0]++;
+        continue;
+      }
+      int[] tokens = new int[length];
+      System.arraycopy(prompt, 0, tokens, 0, prompt.length);
+      System.arraycopy(response, 0, tokens, prompt.length, response.length);
+      tokens[length - 1] = ByteTokenizer.EOS;
+      sequences.add(new Sequence(tokens, prompt.length, 1f));
+      weights.add(e.weight());
+    }
+    return sequences;
+  }
+
+  FineTuneReport run(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener) {
+    int[] skipped = {0};
+    List<Double> weightList = new ArrayList<>();
+    List<Sequence> sequences = encode(examples, model.config().context(), weightList, skipped);
+    if (sequences.isEmpty()) {
+      throw new IllegalArgumentException("none of the " + examples.size()
+          + " examples fits the context of " + model.config().context() + " tokens");
+    }
+    double[] weights = weightList.stream().mapToDouble(Double::doubleValue).toArray();
+    TrainingBatches batches = new TrainingBatches(
+        sequences, weights, settings.batchSize(), settings.weighting(), settings.seed());
+
+    List<Parameter> parameters = new ArrayList<>();
+    model.getParameters().values().forEach(parameters::add);
+    for (Parameter p : parameters) {
+      p.getArray().setRequiresGradient(true);
+      Torch.zeroGradient(p.getArray());
+    }
+    ParameterStore store = new ParameterStore(root, false);
+    List<Double> losses = new ArrayList<>(settings.steps());
+    long tokens = 0;
+    long start = System.nanoTime();
+    try (AdamW optimizer = new AdamW(parameters, root, 0.9, 0.95, 1e-8)) {
+      for (int step = 0; step < settings.steps(); step++) {
+        List<Sequence> batch = batches.next();
+        double learningRate = settings.learningRateAt(step);
+        double loss;
+        try (NDManager sub = root.newSubManager()) {
+          loss = trainStep(store, sub, batch);
+          optimizer.step(sub, learningRate, settings.weightDecay(), settings.clipNorm());
+        }
+        if (!Double.isFinite(loss)) {
+          throw new IllegalStateException("training diverged: loss " + loss + " at step "
+              + (step + 1) + "; lower the learning rate");
+        }
+        losses.add(loss);
+        for (Sequence s : batch) {
+          tokens += s.tokens().length - 1;
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        listener.accept(new TrainingProgress(step + 1, settings.steps(), loss, learningRate, tokens,
+            tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed));
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return new FineTuneReport(settings.steps(), sequences.size(), skipped[0], tokens,
+        mean(losses.subList(0, Math.min(LOSS_WINDOW, losses.size()))),
+        mean(losses.subList(Math.max(0, losses.size() - LOSS_WINDOW), losses.size())),
+        tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed);
+  }
+
+  /** Forward and backward on one batch; gradients accumulate on the parameters. */
+  private double trainStep(ParameterStore store, NDManager sub, List<Sequence> batch) {
+    int rows = batch.size();
+    int steps = 0;
+    for (Sequence s : batch) {
+      steps = Math.max(steps, s.tokens().length - 1);
+    }
+    long[] inputs = new long[rows * steps];
+    long[] targets = new long[rows * steps];
+    float[] weights = new float[rows * steps];
+    int counted = 0;
+    for (int b = 0; b < rows; b++) {
+      Sequence s = batch.get(b);
+      int[] t = s.tokens();
+      for (int i = 0; i < steps; i++) {
+        int at = b * steps + i;
+        if (i < t.length - 1) {
+          inputs[at] = t[i];
+          targets[at] = t[i + 1];
+          if (i + 1 >= s.promptLength()) {
+            weights[at] = s.lossWeight();
+            counted++;
+          }
+        } else {
+          inputs[at] = ByteTokenizer.EOS;
+        }
+      }
+    }
+    NDArray tokenArray = sub.create(inputs, new Shape(rows, steps));
+    NDArray positions = sub.arange(0, steps, 1, DataType.INT64).reshape(1, steps);
+    NDArray mask = sub.create(causalMask(steps), new Shape(1, 1, steps, steps));
+    NDArray targetArray = sub.create(targets, new Shape(rows, steps, 1));
+    NDArray weightArray = sub.create(weights, new Shape(rows, steps));
+    NDArray loss;
+    synchronized (GRADIENT_LOCK) {
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray logits = model.forward(store, new NDList(tokenArray, positions, mask), true).head();
+        NDArray picked = logits.logSoftmax(-1).gather(targetArray, -1).reshape(rows, steps);
+        loss = picked.mul(weightArray).sum().div(Math.max(1, counted)).neg();
+        collector.backward(loss);
+      }
+    }
+    return loss.getFloat();
+  }
+
+  private float[] causalMask(int steps) {
+    return causalMasks.computeIfAbsent(steps, n -> {
+      float[] mask = new float[n * n];
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          mask[i * n + j] = MASKED;
+        }
+      }
+      return mask;
+    });
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+}

@@ -1,0 +1,144 @@
+package io.skillforge.student.probe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The outcome of probing a student: one {@link ItemResult} per item, in input order, and the
+ * summary over them. Immutable.
+ *
+ * @param model the student's name
+ * @param settings how it was probed
+ * @param items per-item results in input order
+ * @param generatedTokens tokens the student generated
+ * @param seconds wall time of the probe
+ */
+public record ProbeReport(
+    String model, ProbeSettings settings, List<ItemResult> items, long generatedTokens,
+    double seconds) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ProbeReport {
+    items = List.copyOf(items);
+  }
+
+  /** Mean per-item accuracy; NaN for no items. */
+  public double accuracy() {
+    return items.stream().mapToDouble(ItemResult::accuracy).average().orElse(Double.NaN);
+  }
+
+  /** Per-skill results, by skill id. */
+  public Map<String, SkillAccuracy> perSkill() {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (ItemResult item : items) {
+      int right = (int) item.correct().stream().filter(Boolean::booleanValue).count();
+      for (String skill : item.skills()) {
+        int[] c = counts.computeIfAbsent(skill, s -> new int[3]);
+        c[0]++;
+        c[1] += item.correct().size();
+        c[2] += right;
+      }
+    }
+    Map<String, SkillAccuracy> result = new LinkedHashMap<>();
+    counts.forEach((skill, c) -> result.put(skill,
+        new SkillAccuracy(skill, c[0], c[1], c[2], c[1] == 0 ? Double.NaN : (double) c[2] / c[1])));
+    return Collections.unmodifiableMap(result);
+  }
+
+  /** The summary as one JSON object (what {@link #writeSummary} writes). */
+  public ObjectNode summaryJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("model", model);
+    root.put("items", items.size());
+    root.put("samplesPerItem", settings.samples());
+    root.put("greedy", settings.greedyDecoding());
+    if (!settings.greedyDecoding()) {
+      root.put("temperature", settings.temperature());
+      root.put("topP", settings.topP());
+      root.put("seed", settings.seed());
+    }
+    root.put("maxTokens", settings.maxTokens());
+    root.put("accuracy", accuracy());
+    Map<String, SkillAccuracy> perSkill = perSkill();
+    List<Double> accuracies = new ArrayList<>();
+    ObjectNode skills = root.putObject("perSkill");
+    perSkill.forEach((id, s) -> {
+      ObjectNode node = skills.putObject(id);
+      node.put("items", s.items());
+      node.put("samples", s.samples());
+      node.put("correct", s.correct());
+      node.put("accuracy", s.accuracy());
+      accuracies.add(s.accuracy());
+    });
+    ObjectNode spread = root.putObject("skillSpread");
+    double min = accuracies.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    double max = accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double variance = accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).average()
+        .orElse(Double.NaN);
+    spread.put("min", min);
+    spread.put("max", max);
+    spread.put("range", max - min);
+    spread.put("stddev", Math.sqrt(variance));
+    spread.put("skillsAtLeast90", accuracies.stream().filter(a -> a >= 0.9).count());
+    spread.put("skillsBelow50", accuracies.stream().filter(a -> a < 0.5).count());
+    root.put("generatedTokens", generatedTokens);
+    root.put("seconds", seconds);
+    root.put("tokensPerSecond", seconds > 0 ? generatedTokens / seconds : 0);
+    return root;
+  }
+
+  /** One item as a JSON object (a line of {@link #writeItems}). */
+  public static ObjectNode itemJson(ItemResult item) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", item.id());
+    node.put("question", item.question());
+    node.put("expected", item.expected());
+    var skills = node.putArray("skills");
+    item.skills().forEach(skills::add);
+    node.put("accuracy", item.accuracy());
+    var responses = node.putArray("responses");
+    item.responses().forEach(responses::add);
+    var answers = node.putArray("answers");
+    item.answers().forEach(answers::add);
+    var correct = node.putArray("correct");
+    item.correct().forEach(correct::add);
+    node.put("majorityAnswer", item.majorityAnswer());
+    node.put("majorityCount", item.majorityCount());
+    return node;
+  }
+
+  /** Writes one JSON line per item, in input order. */
+  public void writeItems(Writer out) throws IOException {
+    for (ItemResult item : items) {
+      out.write(JSON.writeValueAsString(itemJson(item)));
+      out.write('\n');
+    }
+  }
+
+  public void writeItems(Path file) throws IOException {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      writeItems(out);
+    }
+  }
+
+  public void writeSummary(Path file) throws IOException {
+    Files.writeString(file,
+        JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summaryJson()) + "\n",
+        StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,140 @@
+package io.skillforge.student.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skillforge.skills.Example;
+import io.skillforge.student.Completion;
+import io.skillforge.student.FineTuneReport;
+import io.skillforge.student.FineTuneSettings;
+import io.skillforge.student.Sampling;
+import io.skillforge.student.Student;
+import io.skillforge.student.TrainingProgress;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ProberTest {
+  /** Answers each prompt with a scripted function of the prompt and its row; records calls. */
+  private static final class ScriptedStudent implements Student {
+    final Function<String, List<String>> script;
+    final List<Sampling> samplings = new ArrayList<>();
+    final Map<String, Integer> seen = new java.util.HashMap<>();
+
+    ScriptedStudent(Function<String, List<String>> script) {
+      this.script = script;
+    }
+
+    @Override
+    public String name() {
+      return "scripted";
+    }
+
+    @Override
+    public synchronized CompletionStage<List<Completion>> generate(List<String> prompts,
+        Sampling sampling) {
+      samplings.add(sampling);
+      List<Completion> out = new ArrayList<>();
+      for (String p : prompts) {
+        int n = seen.merge(p, 1, Integer::sum) - 1;
+        List<String> answers = script.apply(p);
+        out.add(new Completion(answers.get(n % answers.size()), 3, Completion.Finish.STOP));
+      }
+      return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public boolean trainable() {
+      return false;
+    }
+
+    @Override
+    public CompletionStage<FineTuneReport> fineTune(List<Example> examples,
+        FineTuneSettings settings, Consumer<TrainingProgress> listener) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Void> save(Path directory) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static Example item(String id, String q, String answer, String... skills) {
+    return Example.of(id, q, "", answer, List.of(skills), Example.Source.SEED, "test");
+  }
+
+  @Test
+  void probe_greedy_gradesWithSharedGrader_andAggregatesPerSkill() throws Exception {
+    List<Example> items = List.of(
+        item("1", "2+2", "4", "add"),
+        item("2", "3+3", "6", "add"),
+        item("3", "rev ab", "ba", "reverse"),
+        item("4", "2+2 then rev", "4", "add", "reverse"));
+    ScriptedStudent student = new ScriptedStudent(q -> switch (q) {
+      case "2+2" -> List.of("2+2=4\nThe answer is 4.");
+      case "3+3" -> List.of("3+3=7\nThe answer is 7.");
+      case "rev ab" -> List.of("The answer is ba.");
+      default -> List.of("The answer is 4.0");
+    });
+    List<Integer> progress = new ArrayList<>();
+    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy().withChunkItems(3),
+        progress::add).toCompletableFuture().join();
+
+    assertEquals(List.of("1", "2", "3", "4"), report.items().stream().map(ItemResult::id).toList());
+    assertEquals(List.of(true, false, true, true),
+        report.items().stream().map(r -> r.correct().get(0)).toList());
+    assertEquals("7", report.items().get(1).answers().get(0));
+    assertEquals(0.75, report.accuracy(), 1e-9);
+    SkillAccuracy add = report.perSkill().get("add");
+    assertEquals(3, add.items());
+    assertEquals(2, add.correct());
+    assertEquals(2.0 / 3, add.accuracy(), 1e-9);
+    assertEquals(1.0, report.perSkill().get("reverse").accuracy(), 1e-9);
+    assertEquals(List.of(3, 4), progress.stream().sorted().toList());
+    assertTrue(student.samplings.stream().allMatch(Sampling::isGreedy));
+  }
+
+  @Test
+  void probe_kSamples_accuracyIsShareCorrect_andMajorityIsCounted() {
+    List<Example> items = List.of(item("1", "q", "5", "s"));
+    ScriptedStudent student = new ScriptedStudent(q -> List.of(
+        "The answer is 5.", "The answer is 6.", "The answer is 5.0", "no idea", "The answer is 6."));
+    ProbeReport report = Prober.probe(student, items, ProbeSettings.of(5).withTemperature(0.7),
+        n -> {}).toCompletableFuture().join();
+    ItemResult r = report.items().get(0);
+    assertEquals(5, r.responses().size());
+    assertEquals(0.4, r.accuracy(), 1e-9);
+    assertEquals(2, r.majorityCount());
+    assertEquals("5", r.majorityAnswer());
+    assertEquals(0.7, student.samplings.get(0).temperature(), 1e-9);
+  }
+
+  @Test
+  void writeItemsAndSummary_oneLinePerItem_summaryHasPerSkillAndSpread() throws Exception {
+    List<Example> items = List.of(item("1", "a", "1", "x"), item("2", "b", "2", "y"));
+    ScriptedStudent student = new ScriptedStudent(q -> List.of("The answer is 1."));
+    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy(), n -> {})
+        .toCompletableFuture().join();
+    StringWriter out = new StringWriter();
+    report.writeItems(out);
+    String[] lines = out.toString().split("\n");
+    assertEquals(2, lines.length);
+    assertTrue(lines[1].contains("\"correct\":[false]"), lines[1]);
+    var summary = report.summaryJson();
+    assertEquals(2, summary.get("items").asInt());
+    assertEquals(1.0, summary.at("/perSkill/x/accuracy").asDouble());
+    assertEquals(0.0, summary.at("/perSkill/y/accuracy").asDouble());
+    assertEquals(1.0, summary.at("/skillSpread/range").asDouble());
+  }
+}
