@@ -69,14 +69,14 @@ public record FineTuneSettings(
   }
 
   /**
-   * Settings that train the default built-in student from scratch well: batch 32, peak learning
+   * Settings that train the default built-in student from scratch well: batch 16, peak learning
    * rate 2e-3, warm-up over 5% of the steps (at most 200), decay to 10%, weight decay 0.1,
-   * clipping at norm 1.
+   * clipping at norm 1. (On two CPU cores, batch 16 learns more per second than 32 or 8.)
    */
   public static FineTuneSettings defaults(int steps) {
     int warmup = Math.min(200, Math.max(1, steps / 20));
     return new FineTuneSettings(
-        steps, 32, 2e-3, Math.min(warmup, steps), 0.1, 0.1, 1.0, 0, Weighting.SAMPLE);
+        steps, 16, 2e-3, Math.min(warmup, steps), 0.1, 0.1, 1.0, 0, Weighting.SAMPLE);
   }
 
   public FineTuneSettings withSeed(long newSeed) {

@@ -1,6 +1,8 @@
 package io.skillforge.student.builtin;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
@@ -47,22 +49,28 @@ final class AdamW implements AutoCloseable {
   double step(NDManager step, double learningRate, double weightDecay, double clipNorm) {
     updates++;
     List<NDArray> grads = new ArrayList<>(parameters.size());
-    NDArray sumOfSquares = null;
+    NDList norms = new NDList(parameters.size());
     for (Parameter p : parameters) {
       NDArray g = p.getArray().getGradient();
       g.attach(step);
       grads.add(g);
-      NDArray squares = g.square().sum();
-      sumOfSquares = sumOfSquares == null ? squares : sumOfSquares.add(squares);
+      norms.add(g.norm());
     }
-    double norm = Math.sqrt(sumOfSquares.getFloat());
+    double norm = NDArrays.stack(norms).square().sum().sqrt().getFloat();
     double scale = norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
+    // Bias correction folded into the step size and epsilon: lr * m_hat / (sqrt(v_hat) + eps)
+    // equals stepSize * m / (sqrt(v) + eps * sqrt(c2)) with stepSize = lr * sqrt(c2) / c1.
     double correction1 = 1 - Math.pow(beta1, updates);
     double correction2 = 1 - Math.pow(beta2, updates);
+    double stepSize = learningRate * Math.sqrt(correction2) / correction1;
+    double scaledEpsilon = epsilon * Math.sqrt(correction2);
     for (int i = 0; i < parameters.size(); i++) {
       Parameter p = parameters.get(i);
       NDArray w = p.getArray();
-      NDArray g = scale == 1.0 ? grads.get(i) : grads.get(i).mul(scale);
+      NDArray g = grads.get(i);
+      if (scale != 1.0) {
+        g.muli(scale);
+      }
       NDArray m = firstMoments.get(i);
       NDArray v = secondMoments.get(i);
       m.muli(beta1).addi(g.mul(1 - beta1));
@@ -70,10 +78,9 @@ final class AdamW implements AutoCloseable {
       if (weightDecay > 0 && p.getType() == Parameter.Type.WEIGHT) {
         w.muli(1 - learningRate * weightDecay);
       }
-      // m and v belong to the state manager, so their derived arrays are attached to the step.
-      NDArray denominator = attach(v.div(correction2), step).sqrt().addi(epsilon);
-      NDArray update = attach(m.mul(learningRate / correction1), step).divi(denominator);
-      w.subi(update);
+      // m and v belong to the state manager, so arrays derived from them are moved to the step's.
+      NDArray denominator = attach(v.sqrt(), step).addi(scaledEpsilon);
+      w.subi(attach(m.div(denominator), step).muli(stepSize));
       Torch.zeroGradient(w);
     }
     return norm;

@@ -15,11 +15,18 @@ import java.util.Random;
 
 /**
  * One pre-norm transformer block: {@code x + attn(ln1(x))}, then {@code x + mlp(ln2(x))}, with
- * causal multi-head self-attention and a GELU MLP.
+ * causal multi-head self-attention and a GELU MLP. The linear layers have no biases (the layer
+ * norms' shifts remain): fewer parameters, fewer optimizer updates per step. Queries and keys carry their positions as
+ * rotary embeddings (RoPE): each pair of channels is rotated by an angle proportional to the
+ * position, so attention scores depend on relative distance, which is what copying digits and
+ * letters from the question into the worked steps needs.
  *
- * <p>Inputs of {@link #forwardInternal}: the hidden states (B, T, d) and an additive attention mask
- * broadcastable to (B, heads, T, T). {@link #forwardCached} additionally takes the keys and values
- * of earlier positions and returns the extended ones, for incremental generation.
+ * <p>Inputs of {@link #forwardInternal}: the hidden states (B, T, d), an additive attention mask
+ * broadcastable to (B, heads, T, T), and the rotary cosines, sines and pair rotation from {@link
+ * DecoderModel#rotary}: a channel pair (a, b) at position p becomes (a cos - b sin, a sin + b cos)
+ * with angle p times the pair's frequency. {@link #forwardCached} additionally takes the (already
+ * rotated) keys and values of earlier positions and returns the extended ones, for incremental
+ * generation.
  */
 final class DecoderLayer extends AbstractBlock {
   private static final float LAYER_NORM_EPS = 1e-5f;
@@ -28,15 +35,11 @@ final class DecoderLayer extends AbstractBlock {
   private final Parameter ln1Gamma;
   private final Parameter ln1Beta;
   private final Parameter qkvWeight;
-  private final Parameter qkvBias;
   private final Parameter projWeight;
-  private final Parameter projBias;
   private final Parameter ln2Gamma;
   private final Parameter ln2Beta;
   private final Parameter fc1Weight;
-  private final Parameter fc1Bias;
   private final Parameter fc2Weight;
-  private final Parameter fc2Bias;
 
   DecoderLayer(TransformerConfig config, Random random) {
     this.config = config;
@@ -49,21 +52,18 @@ final class DecoderLayer extends AbstractBlock {
     ln1Gamma = ones("ln1.gamma", Parameter.Type.GAMMA, d);
     ln1Beta = zeros("ln1.beta", Parameter.Type.BETA, d);
     qkvWeight = weight("qkv.weight", new Shape(3L * d, d), random, std);
-    qkvBias = zeros("qkv.bias", Parameter.Type.BIAS, 3 * d);
     projWeight = weight("proj.weight", new Shape(d, d), random, residualStd);
-    projBias = zeros("proj.bias", Parameter.Type.BIAS, d);
     ln2Gamma = ones("ln2.gamma", Parameter.Type.GAMMA, d);
     ln2Beta = zeros("ln2.beta", Parameter.Type.BETA, d);
     fc1Weight = weight("fc1.weight", new Shape(hidden, d), random, std);
-    fc1Bias = zeros("fc1.bias", Parameter.Type.BIAS, hidden);
     fc2Weight = weight("fc2.weight", new Shape(d, hidden), random, residualStd);
-    fc2Bias = zeros("fc2.bias", Parameter.Type.BIAS, d);
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(forwardCached(ps, inputs.get(0), inputs.get(1), null, null, training).get(0));
+    return new NDList(forwardCached(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
+        inputs.get(4), null, null, training).get(0));
   }
 
   /**
@@ -71,11 +71,15 @@ final class DecoderLayer extends AbstractBlock {
    * headDim), or start at 0 when {@code pastKeys} is null.
    *
    * @param mask additive mask broadcastable to (B, heads, T, P + T): 0 where attention is allowed
+   * @param cos rotary cosines of the new positions, broadcastable to (B, heads, T, headDim), each
+   *     angle twice (channel i and i + headDim/2 share it)
+   * @param sin rotary sines, the same shape
+   * @param rotation (headDim, headDim) matrix taking channel pairs (a, b) to (-b, a)
    * @return the block output (B, T, d), then the keys and values of all P + T positions
    */
   NDList forwardCached(
-      ParameterStore ps, NDArray x, NDArray mask, NDArray pastKeys, NDArray pastValues,
-      boolean training) {
+      ParameterStore ps, NDArray x, NDArray mask, NDArray cos, NDArray sin, NDArray rotation,
+      NDArray pastKeys, NDArray pastValues, boolean training) {
     long batch = x.getShape().get(0);
     long steps = x.getShape().get(1);
     int d = config.dModel();
@@ -85,28 +89,30 @@ final class DecoderLayer extends AbstractBlock {
 
     NDArray h = LayerNorm.layerNorm(x, new Shape(d), ps.getValue(ln1Gamma, device, training),
         ps.getValue(ln1Beta, device, training), LAYER_NORM_EPS).head();
-    NDArray qkv = Linear.linear(h, ps.getValue(qkvWeight, device, training),
-        ps.getValue(qkvBias, device, training)).head();
-    // (B, T, 3, H, hd) -> (3, B, H, T, hd)
-    NDArray split = qkv.reshape(batch, steps, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-    NDArray q = split.get(0).mul(1.0 / Math.sqrt(headDim));
-    NDArray k = split.get(1);
-    NDArray v = split.get(2);
+    NDArray qkv = Linear.linear(h, ps.getValue(qkvWeight, device, training)).head();
+    // (B, T, 3, H, hd) -> (3, B, H, T, hd); queries and keys are rotated together.
+    NDList parts = qkv.reshape(batch, steps, 3, heads, headDim).transpose(2, 0, 3, 1, 4)
+        .split(new long[] {2}, 0);
+    NDArray queriesAndKeys = parts.get(0);
+    NDArray rotated = queriesAndKeys.mul(cos)
+        .add(queriesAndKeys.matMul(rotation).mul(sin));
+    NDArray q = rotated.get(0).mul(1.0 / Math.sqrt(headDim));
+    NDArray k = rotated.get(1);
+    NDArray v = parts.get(1).squeeze(0);
     if (pastKeys != null) {
       k = pastKeys.concat(k, 2);
       v = pastValues.concat(v, 2);
     }
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask);
     NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, steps, d);
-    NDArray out = x.add(Linear.linear(attended, ps.getValue(projWeight, device, training),
-        ps.getValue(projBias, device, training)).head());
+    NDArray out = x.add(
+        Linear.linear(attended, ps.getValue(projWeight, device, training)).head());
 
     NDArray h2 = LayerNorm.layerNorm(out, new Shape(d), ps.getValue(ln2Gamma, device, training),
         ps.getValue(ln2Beta, device, training), LAYER_NORM_EPS).head();
-    NDArray hidden = Activation.gelu(Linear.linear(h2, ps.getValue(fc1Weight, device, training),
-        ps.getValue(fc1Bias, device, training)).head());
-    out = out.add(Linear.linear(hidden, ps.getValue(fc2Weight, device, training),
-        ps.getValue(fc2Bias, device, training)).head());
+    NDArray hidden = Activation.gelu(
+        Linear.linear(h2, ps.getValue(fc1Weight, device, training)).head());
+    out = out.add(Linear.linear(hidden, ps.getValue(fc2Weight, device, training)).head());
     return new NDList(out, k, v);
   }
 

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The decoder-only transformer: token and position embeddings, {@code layers} pre-norm blocks, a
- * final layer norm, and an output layer tied to the token embedding.
+ * The decoder-only transformer: token embeddings, {@code layers} pre-norm blocks with rotary
+ * position embeddings, a final layer norm, and an output layer tied to the token embedding.
+ * Positions enter only through the rotation of queries and keys (no learned position table), so
+ * a row's attention depends on relative distances and left padding changes nothing but the mask.
  *
  * <p>{@link #forwardInternal} takes token ids (B, T), position ids (B, T) and an additive attention
  * mask broadcastable to (B, heads, T, T), and returns logits (B, T, vocab). {@link #forwardCached}
@@ -33,10 +35,12 @@ import java.util.Random;
 final class DecoderModel extends AbstractBlock {
   private static final byte VERSION = 1;
   private static final float LAYER_NORM_EPS = 1e-5f;
+  private static final double ROPE_BASE = 10_000;
 
   private final TransformerConfig config;
   private final Parameter tokenEmbedding;
-  private final Parameter positionEmbedding;
+  private final float[] inverseFrequencies;
+  private final float[] rotationMatrix;
   private final List<DecoderLayer> layers = new ArrayList<>();
   private final Parameter finalGamma;
   private final Parameter finalBeta;
@@ -53,9 +57,18 @@ final class DecoderModel extends AbstractBlock {
     tokenEmbedding = addParameter(Parameter.builder().setName("token.embedding")
         .setType(Parameter.Type.OTHER).optShape(new Shape(config.vocabSize(), d))
         .optInitializer(new SeededInitializer(random, 0.02f)).build());
-    positionEmbedding = addParameter(Parameter.builder().setName("position.embedding")
-        .setType(Parameter.Type.OTHER).optShape(new Shape(config.context(), d))
-        .optInitializer(new SeededInitializer(random, 0.01f)).build());
+    int half = config.headDim() / 2;
+    inverseFrequencies = new float[half];
+    for (int i = 0; i < half; i++) {
+      inverseFrequencies[i] = (float) Math.pow(ROPE_BASE, -2.0 * i / config.headDim());
+    }
+    // (x R)[i] = -x[i + half] and (x R)[i + half] = x[i]: row-major (headDim, headDim).
+    int hd = config.headDim();
+    rotationMatrix = new float[hd * hd];
+    for (int i = 0; i < half; i++) {
+      rotationMatrix[(i + half) * hd + i] = -1;
+      rotationMatrix[i * hd + i + half] = 1;
+    }
     for (int i = 0; i < config.layers(); i++) {
       layers.add(addChildBlock("layer" + i, new DecoderLayer(config, random)));
     }
@@ -77,8 +90,10 @@ final class DecoderModel extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape hidden = new Shape(1, 1, config.dModel());
+    Shape rotary = new Shape(1, 1, 1, config.headDim());
+    Shape rotation = new Shape(config.headDim(), config.headDim());
     for (DecoderLayer layer : layers) {
-      layer.initialize(manager, dataType, hidden, new Shape(1, 1, 1, 1));
+      layer.initialize(manager, dataType, hidden, new Shape(1, 1, 1, 1), rotary, rotary, rotation);
     }
   }
 
@@ -103,16 +118,16 @@ final class DecoderModel extends AbstractBlock {
       ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask, NDList cache,
       boolean lastOnly, boolean training) {
     var device = tokens.getDevice();
-    NDArray x = Embedding.embedding(tokens, ps.getValue(tokenEmbedding, device, training), SparseFormat.DENSE)
-        .head();
-    x = x.add(Embedding.embedding(positions, ps.getValue(positionEmbedding, device, training), SparseFormat.DENSE)
-        .head());
+    NDArray x = Embedding.embedding(tokens, ps.getValue(tokenEmbedding, device, training),
+        SparseFormat.DENSE).head();
+    NDList rotary = rotary(positions);
     NDList result = new NDList(1 + 2 * layers.size());
     result.add(null);
     for (int i = 0; i < layers.size(); i++) {
       NDArray pastKeys = cache == null ? null : cache.get(2 * i);
       NDArray pastValues = cache == null ? null : cache.get(2 * i + 1);
-      NDList out = layers.get(i).forwardCached(ps, x, mask, pastKeys, pastValues, training);
+      NDList out = layers.get(i).forwardCached(ps, x, mask, rotary.get(0), rotary.get(1),
+          rotary.get(2), pastKeys, pastValues, training);
       x = out.get(0);
       result.add(out.get(1));
       result.add(out.get(2));
@@ -125,6 +140,20 @@ final class DecoderModel extends AbstractBlock {
         LAYER_NORM_EPS).head();
     result.set(0, Linear.linear(h, ps.getValue(tokenEmbedding, device, training)).head());
     return result;
+  }
+
+  /**
+   * For position ids (B, T): the rotary cosines and sines, (B, 1, T, headDim) each with every
+   * angle twice, and the (headDim, headDim) matrix that maps channel pairs (a, b) to (-b, a); all
+   * in the manager of {@code positions}. Computed once per forward pass and shared by the layers.
+   */
+  NDList rotary(NDArray positions) {
+    NDManager manager = positions.getManager();
+    NDArray frequencies = manager.create(inverseFrequencies);
+    NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(frequencies);
+    angles = angles.concat(angles, -1).expandDims(1);
+    return new NDList(angles.cos(), angles.sin(), manager.create(rotationMatrix,
+        new Shape(config.headDim(), config.headDim())));
   }
 
   @Override

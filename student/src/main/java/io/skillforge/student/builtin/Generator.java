@@ -3,6 +3,7 @@ package io.skillforge.student.builtin;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.skillforge.student.Completion;
@@ -20,7 +21,8 @@ import java.util.Random;
  * on the padding (up to floating-point rounding). One pass over the padded prompts fills the
  * cache; each later step feeds one token per row and appends its keys and values. A row stops at
  * its end-of-text token (unless told to ignore it), at its token budget, or when its positions
- * reach the context; the batch stops when every row has stopped.
+ * reach the context, and leaves the batch (its rows of the cache are dropped), so the remaining
+ * rows stop paying for it; the batch stops when every row has stopped.
  *
  * <p>A prompt longer than the context loses its beginning: it keeps at most {@code context -
  * min(maxTokens, context / 2)} tokens. An empty prompt starts from the end-of-text token.
@@ -42,6 +44,16 @@ final class Generator {
     this.model = model;
     this.root = root;
     this.store = new ParameterStore(root, false);
+  }
+
+  /** The cache rows (axis 0) at {@code positions}, created in {@code manager}. */
+  private static NDList keepRows(NDList cache, int[] positions, NDManager manager) {
+    NDArray index = manager.create(Arrays.stream(positions).asLongStream().toArray());
+    NDList kept = new NDList(cache.size());
+    for (NDArray array : cache) {
+      kept.add(array.get(manager, new NDIndex("{}", index)));
+    }
+    return kept;
   }
 
   List<Completion> generate(List<Row> rows) {
@@ -94,18 +106,18 @@ final class Generator {
           current.create(mask, new Shape(batch, 1, width, width)), null, true, false);
       NDList cache = out.subNDList(1);
       float[] logits = out.get(0).toFloatArray();
+      // live[i] is the row held at batch position i; finished rows leave the batch.
+      int[] live = new int[batch];
+      for (int b = 0; b < batch; b++) {
+        live[b] = b;
+      }
       for (int step = 0; ; step++) {
-        long[] next = new long[batch];
-        long[] nextPositions = new long[batch];
-        boolean active = false;
-        for (int b = 0; b < batch; b++) {
-          next[b] = ByteTokenizer.EOS;
-          nextPositions[b] = context - 1;
-          if (finish[b] != null) {
-            continue;
-          }
+        int[] staying = new int[live.length];
+        int kept = 0;
+        for (int i = 0; i < live.length; i++) {
+          int b = live[i];
           Row row = rows.get(b);
-          int token = TokenSampler.pick(logits, b * vocab, vocab, row.sampling(), random[b]);
+          int token = TokenSampler.pick(logits, i * vocab, vocab, row.sampling(), random[b]);
           List<Integer> mine = generated.get(b);
           mine.add(token);
           if (token == ByteTokenizer.EOS && !row.sampling().ignoreEos()) {
@@ -113,26 +125,38 @@ final class Generator {
           } else if (mine.size() >= budget[b]) {
             finish[b] = Completion.Finish.LENGTH;
           } else {
-            active = true;
-            next[b] = token;
-            nextPositions[b] = prompts[b].length + mine.size() - 1;
+            staying[kept++] = i;
           }
         }
-        if (!active) {
+        if (kept == 0) {
           break;
         }
+        NDManager following = root.newSubManager();
+        if (kept < live.length) {
+          cache = keepRows(cache, Arrays.copyOf(staying, kept), following);
+          int[] survivors = new int[kept];
+          for (int i = 0; i < kept; i++) {
+            survivors[i] = live[staying[i]];
+          }
+          live = survivors;
+        }
         int total = width + step + 1;
-        float[] stepMask = new float[batch * total];
-        for (int b = 0; b < batch; b++) {
+        long[] next = new long[kept];
+        long[] nextPositions = new long[kept];
+        float[] stepMask = new float[kept * total];
+        for (int i = 0; i < kept; i++) {
+          int b = live[i];
+          List<Integer> mine = generated.get(b);
+          next[i] = mine.get(mine.size() - 1);
+          nextPositions[i] = prompts[b].length + mine.size() - 1;
           for (int j = 0; j < pad[b]; j++) {
-            stepMask[b * total + j] = MASKED;
+            stepMask[i * total + j] = MASKED;
           }
         }
-        NDManager following = root.newSubManager();
         out = model.forwardCached(store,
-            following.create(next, new Shape(batch, 1)),
-            following.create(nextPositions, new Shape(batch, 1)),
-            following.create(stepMask, new Shape(batch, 1, 1, total)), cache, true, false);
+            following.create(next, new Shape(kept, 1)),
+            following.create(nextPositions, new Shape(kept, 1)),
+            following.create(stepMask, new Shape(kept, 1, 1, total)), cache, true, false);
         out.attach(following);
         current.close();
         current = following;

@@ -41,10 +41,28 @@ public record ProbeReport(
     return items.stream().mapToDouble(ItemResult::accuracy).average().orElse(Double.NaN);
   }
 
-  /** Per-skill results, by skill id. */
+  /**
+   * Per-skill results, by skill id: every item that lists a skill counts for it, so a multi-step
+   * item counts for each of its skills (the skill-wise accuracy of STAT).
+   */
   public Map<String, SkillAccuracy> perSkill() {
+    return accuracies(false);
+  }
+
+  /**
+   * Per-skill results over the items that need that skill alone (one listed skill), by skill id:
+   * how well the student applies the skill itself, free of the other steps of multi-step items.
+   */
+  public Map<String, SkillAccuracy> perSkillAlone() {
+    return accuracies(true);
+  }
+
+  private Map<String, SkillAccuracy> accuracies(boolean aloneOnly) {
     Map<String, int[]> counts = new TreeMap<>();
     for (ItemResult item : items) {
+      if (aloneOnly && item.skills().size() != 1) {
+        continue;
+      }
       int right = (int) item.correct().stream().filter(Boolean::booleanValue).count();
       for (String skill : item.skills()) {
         int[] c = counts.computeIfAbsent(skill, s -> new int[3]);
@@ -73,9 +91,20 @@ public record ProbeReport(
     }
     root.put("maxTokens", settings.maxTokens());
     root.put("accuracy", accuracy());
-    Map<String, SkillAccuracy> perSkill = perSkill();
     List<Double> accuracies = new ArrayList<>();
-    ObjectNode skills = root.putObject("perSkill");
+    putSkills(root.putObject("perSkill"), perSkill(), accuracies);
+    List<Double> aloneAccuracies = new ArrayList<>();
+    putSkills(root.putObject("perSkillAlone"), perSkillAlone(), aloneAccuracies);
+    putSpread(root.putObject("skillSpread"), accuracies);
+    putSpread(root.putObject("skillSpreadAlone"), aloneAccuracies);
+    root.put("generatedTokens", generatedTokens);
+    root.put("seconds", seconds);
+    root.put("tokensPerSecond", seconds > 0 ? generatedTokens / seconds : 0);
+    return root;
+  }
+
+  private static void putSkills(ObjectNode skills, Map<String, SkillAccuracy> perSkill,
+      List<Double> accuracies) {
     perSkill.forEach((id, s) -> {
       ObjectNode node = skills.putObject(id);
       node.put("items", s.items());
@@ -84,7 +113,10 @@ public record ProbeReport(
       node.put("accuracy", s.accuracy());
       accuracies.add(s.accuracy());
     });
-    ObjectNode spread = root.putObject("skillSpread");
+  }
+
+  /** Min, max, range and standard deviation of per-skill accuracies, and counts by level. */
+  private static void putSpread(ObjectNode spread, List<Double> accuracies) {
     double min = accuracies.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     double max = accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -96,10 +128,6 @@ public record ProbeReport(
     spread.put("stddev", Math.sqrt(variance));
     spread.put("skillsAtLeast90", accuracies.stream().filter(a -> a >= 0.9).count());
     spread.put("skillsBelow50", accuracies.stream().filter(a -> a < 0.5).count());
-    root.put("generatedTokens", generatedTokens);
-    root.put("seconds", seconds);
-    root.put("tokensPerSecond", seconds > 0 ? generatedTokens / seconds : 0);
-    return root;
   }
 
   /** One item as a JSON object (a line of {@link #writeItems}). */

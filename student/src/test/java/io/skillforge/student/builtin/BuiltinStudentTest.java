@@ -37,7 +37,7 @@ class BuiltinStudentTest {
   @BeforeAll
   static void train() {
     student = BuiltinStudent.create(TINY, 11);
-    student.fineTune(TinyTasks.mixed(SKILLS, 1000, 1), FineTuneSettings.defaults(300)
+    student.fineTune(TinyTasks.mixed(SKILLS, 1000, 1), FineTuneSettings.defaults(400)
         .withLearningRate(3e-3), p -> {}).toCompletableFuture().join();
     trained = shared.resolve("trained");
     student.save(trained).toCompletableFuture().join();
@@ -185,7 +185,7 @@ class BuiltinStudentTest {
     try (BuiltinStudent loaded = BuiltinStudent.load(trained)) {
       assertEquals(TINY, loaded.config());
       assertEquals("trained", loaded.name());
-      assertEquals(300, loaded.metadata().totalSteps());
+      assertEquals(400, loaded.metadata().totalSteps());
       assertEquals(texts(join(student.generate(prompts, Sampling.greedy(24)))),
           texts(join(loaded.generate(prompts, Sampling.greedy(24)))));
     }

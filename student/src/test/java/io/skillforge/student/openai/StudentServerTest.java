@@ -44,7 +44,7 @@ class StudentServerTest {
   static void start() throws Exception {
     Path checkpoint = dir.resolve("tiny-student");
     try (BuiltinStudent s = BuiltinStudent.create(TransformerConfig.of(48, 2, 2, 48), 5)) {
-      s.fineTune(TinyTasks.mixed(SKILLS, 1000, 3), FineTuneSettings.defaults(200)
+      s.fineTune(TinyTasks.mixed(SKILLS, 1000, 3), FineTuneSettings.defaults(300)
           .withLearningRate(3e-3), p -> {}).toCompletableFuture().join();
       s.save(checkpoint).toCompletableFuture().join();
     }

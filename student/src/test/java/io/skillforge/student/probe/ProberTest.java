@@ -101,6 +101,10 @@ class ProberTest {
     assertEquals(2, add.correct());
     assertEquals(2.0 / 3, add.accuracy(), 1e-9);
     assertEquals(1.0, report.perSkill().get("reverse").accuracy(), 1e-9);
+    SkillAccuracy addAlone = report.perSkillAlone().get("add");
+    assertEquals(2, addAlone.items());
+    assertEquals(0.5, addAlone.accuracy(), 1e-9);
+    assertEquals(1, report.perSkillAlone().get("reverse").items());
     assertEquals(List.of(3, 4), progress.stream().sorted().toList());
     assertTrue(student.samplings.stream().allMatch(Sampling::isGreedy));
   }

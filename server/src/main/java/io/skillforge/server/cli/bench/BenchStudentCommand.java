@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.world.SkillMix;
+import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.student.Completion;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
@@ -11,11 +13,8 @@ import io.skillforge.student.Sampling;
 import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.builtin.TransformerConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +26,12 @@ import picocli.CommandLine.Spec;
  * with batch 1 and batch 32.
  *
  * <p>Workload: a fresh model of the given shape (default: the default built-in student). Training
- * runs {@code --train-steps} steps of batch {@code --batch-size} on generated arithmetic items of
- * skill-world length (their tokens, padding excluded, over the wall time; {@code --warmup-steps}
- * untimed steps first). Generation continues the same prompts for exactly {@code --gen-tokens}
- * tokens each (end-of-text ignored, so every row does the same work), once untimed, then
- * {@code --repeats} times timed: tokens/s = rows x tokens / wall time. Run: {@code ./skillforge
- * bench student}.
+ * runs {@code --train-steps} steps of batch {@code --batch-size} on uniform skill-world items
+ * (their tokens, padding excluded, over the wall time; {@code --warmup-steps} untimed steps
+ * first). Generation continues the items' prompts for exactly {@code --gen-tokens} tokens each
+ * (end-of-text ignored, so every row does the same work): twice untimed per batch size (the JIT
+ * and the native kernels warm up), then {@code --repeats} times timed: tokens/s = rows x tokens /
+ * wall time. Run: {@code ./skillforge bench student}.
  */
 @Command(
     name = "student",
@@ -47,19 +46,22 @@ public final class BenchStudentCommand implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "4", description = "Blocks (default ${DEFAULT-VALUE}).")
   int layers;
 
-  @Option(names = "--heads", defaultValue = "4", description = "Heads (default ${DEFAULT-VALUE}).")
+  @Option(names = "--heads", defaultValue = "8", description = "Heads (default ${DEFAULT-VALUE}).")
   int heads;
 
   @Option(names = "--context", defaultValue = "192", description = "Context (default ${DEFAULT-VALUE}).")
   int context;
 
-  @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default ${DEFAULT-VALUE}).")
+  @Option(names = "--mlp-ratio", defaultValue = "2", description = "MLP ratio (default ${DEFAULT-VALUE}).")
+  int mlpRatio;
+
+  @Option(names = "--train-steps", defaultValue = "60", description = "Timed training steps (default ${DEFAULT-VALUE}).")
   int trainSteps;
 
-  @Option(names = "--warmup-steps", defaultValue = "5", description = "Untimed training steps first (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-steps", defaultValue = "10", description = "Untimed training steps first (default ${DEFAULT-VALUE}).")
   int warmupSteps;
 
-  @Option(names = "--batch-size", defaultValue = "32", description = "Training batch (default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "16", description = "Training batch (default ${DEFAULT-VALUE}, as student train).")
   int batchSize;
 
   @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated per row (default ${DEFAULT-VALUE}).")
@@ -75,12 +77,15 @@ public final class BenchStudentCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TransformerConfig config = TransformerConfig.of(dim, layers, heads, context);
-    List<Example> items = items(4096, seed);
+    TransformerConfig config = TransformerConfig.of(dim, layers, heads, context)
+        .withMlpRatio(mlpRatio);
+    List<Example> items = new WorldGenerator(seed, SkillMix.uniform(), 0.2)
+        .examples(4096, "bench", "train");
     try (BuiltinStudent student = BuiltinStudent.create(config, seed,
         BuiltinStudent.Options.DEFAULT.withMaxBatch(32))) {
-      err.printf(Locale.ROOT, "model d=%d layers=%d heads=%d context=%d, %,d parameters, on %s%n",
-          dim, layers, heads, context, config.parameterCount(), student.device());
+      err.printf(Locale.ROOT, "model d=%d layers=%d heads=%d mlp=%dx context=%d, %,d parameters,"
+          + " on %s%n", dim, layers, heads, mlpRatio, context, config.parameterCount(),
+          student.device());
       err.flush();
       if (warmupSteps > 0) {
         join(student.fineTune(items, FineTuneSettings.defaults(warmupSteps)
@@ -119,6 +124,7 @@ public final class BenchStudentCommand implements Callable<Integer> {
   private double generationRate(BuiltinStudent student, List<String> prompts) {
     Sampling sampling = Sampling.greedy(genTokens).withIgnoreEos(true);
     join(student.generate(prompts, sampling));
+    join(student.generate(prompts, sampling));
     long tokens = 0;
     long start = System.nanoTime();
     for (int r = 0; r < repeats; r++) {
@@ -127,23 +133,6 @@ public final class BenchStudentCommand implements Callable<Integer> {
       }
     }
     return tokens / ((System.nanoTime() - start) / 1e9);
-  }
-
-  /** Arithmetic items as long as skill-world ones: a worded question, two steps, an answer. */
-  static List<Example> items(int count, long seed) {
-    Random random = new Random(seed);
-    List<Example> items = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      int a = 10 + random.nextInt(90);
-      int b = 10 + random.nextInt(90);
-      int c = 2 + random.nextInt(8);
-      items.add(Example.of("bench-" + i, "Add " + a + " and " + b + ", then multiply by " + c + ".",
-          a + "+" + b + "=" + (a + b) + "\n" + (a + b) + "*" + c + "=" + (a + b) * c,
-          String.valueOf((a + b) * c), List.of("add_carry", "mul_1digit"), Example.Source.SEED,
-          "train"));
-    }
-    Collections.shuffle(items, random);
-    return items;
   }
 
   private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

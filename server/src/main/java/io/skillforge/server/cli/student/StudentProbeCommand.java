@@ -114,9 +114,13 @@ public final class StudentProbeCommand implements Callable<Integer> {
     report.writeItems(out);
     Path summaryFile = summary != null ? summary : defaultSummary(out);
     report.writeSummary(summaryFile);
+    var alone = report.perSkillAlone();
+    err.printf(Locale.ROOT, "  %-24s %18s %24s%n", "skill", "all its items", "items needing it alone");
     for (SkillAccuracy s : report.perSkill().values()) {
-      err.printf(Locale.ROOT, "  %-24s %6.1f%%  (%d items)%n", s.skill(), 100 * s.accuracy(),
-          s.items());
+      SkillAccuracy a = alone.get(s.skill());
+      err.printf(Locale.ROOT, "  %-24s %6.1f%% (%4d items) %12s%n", s.skill(), 100 * s.accuracy(),
+          s.items(), a == null ? "-" : String.format(Locale.ROOT, "%6.1f%% (%4d items)",
+              100 * a.accuracy(), a.items()));
     }
     err.printf(Locale.ROOT, "accuracy %.1f%% over %,d items; %,.0f generated tokens/s; wrote %s and %s%n",
         100 * report.accuracy(), total, report.generatedTokens() / Math.max(1e-9, report.seconds()),

@@ -55,7 +55,7 @@ public final class StudentTrainCommand implements Callable<Integer> {
       description = "Seed of the initial weights and the data order (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B",
+  @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B",
       description = "Sequences per step (default ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -76,11 +76,14 @@ public final class StudentTrainCommand implements Callable<Integer> {
   @Option(names = "--layers", paramLabel = "L", description = "Transformer blocks, fresh model only (default 4).")
   Integer layers;
 
-  @Option(names = "--heads", paramLabel = "H", description = "Attention heads, fresh model only (default 4).")
+  @Option(names = "--heads", paramLabel = "H", description = "Attention heads, fresh model only (default 8).")
   Integer heads;
 
   @Option(names = "--context", paramLabel = "T", description = "Context in bytes, fresh model only (default 192).")
   Integer context;
+
+  @Option(names = "--mlp-ratio", paramLabel = "R", description = "MLP width / model width, fresh model only (default 2).")
+  Integer mlpRatio;
 
   @Option(names = "--log-every", defaultValue = "50", paramLabel = "N",
       description = "Print progress every N steps (default ${DEFAULT-VALUE}).")
@@ -92,9 +95,10 @@ public final class StudentTrainCommand implements Callable<Integer> {
     if (steps <= 0) {
       throw new IllegalArgumentException("--steps must be > 0 but was " + steps);
     }
-    if (init != null && (dim != null || layers != null || heads != null || context != null)) {
-      throw new IllegalArgumentException("--dim, --layers, --heads and --context shape a fresh"
-          + " model; a model from --init keeps its shape");
+    if (init != null
+        && (dim != null || layers != null || heads != null || context != null || mlpRatio != null)) {
+      throw new IllegalArgumentException("--dim, --layers, --heads, --context and --mlp-ratio"
+          + " shape a fresh model; a model from --init keeps its shape");
     }
     Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
     FineTuneSettings settings = FineTuneSettings.defaults(steps).withSeed(seed)
@@ -108,13 +112,13 @@ public final class StudentTrainCommand implements Callable<Integer> {
     try (BuiltinStudent student = init != null ? BuiltinStudent.load(init)
         : BuiltinStudent.create(TransformerConfig.of(
             dim != null ? dim : defaults.dModel(), layers != null ? layers : defaults.layers(),
-            heads != null ? heads : defaults.heads(), context != null ? context : defaults.context()),
-            seed)) {
+            heads != null ? heads : defaults.heads(), context != null ? context : defaults.context())
+            .withMlpRatio(mlpRatio != null ? mlpRatio : defaults.mlpRatio()), seed)) {
       TransformerConfig config = student.config();
       err.printf(Locale.ROOT, "training %s on %s: %,d examples, %,d steps of %d, d=%d layers=%d"
-              + " heads=%d context=%d (%,d parameters) on %s%n",
+              + " heads=%d mlp=%dx context=%d (%,d parameters) on %s%n",
           init == null ? "a fresh model" : init, data, loaded.examples().size(), steps, batchSize,
-          config.dModel(), config.layers(), config.heads(), config.context(),
+          config.dModel(), config.layers(), config.heads(), config.mlpRatio(), config.context(),
           config.parameterCount(), student.device());
       err.flush();
       FineTuneReport report =
