@@ -111,7 +111,7 @@ public record FineTuneSettings(
     }
     int decaySteps = steps - warmupSteps;
     double progress = decaySteps <= 1 ? 1.0 : (double) (step - warmupSteps) / (decaySteps - 1);
-    double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress)));
+    double cosine = 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(1.0, progress)));
     return learningRate * (minLearningRateRatio + (1 - minLearningRateRatio) * cosine);
   }
 }

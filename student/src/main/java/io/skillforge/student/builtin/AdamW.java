@@ -60,8 +60,8 @@ final class AdamW implements AutoCloseable {
     double scale = norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
     // Bias correction folded into the step size and epsilon: lr * m_hat / (sqrt(v_hat) + eps)
     // equals stepSize * m / (sqrt(v) + eps * sqrt(c2)) with stepSize = lr * sqrt(c2) / c1.
-    double correction1 = 1 - Math.pow(beta1, updates);
-    double correction2 = 1 - Math.pow(beta2, updates);
+    double correction1 = 1 - StrictMath.pow(beta1, updates);
+    double correction2 = 1 - StrictMath.pow(beta2, updates);
     double stepSize = learningRate * Math.sqrt(correction2) / correction1;
     double scaledEpsilon = epsilon * Math.sqrt(correction2);
     for (int i = 0; i < parameters.size(); i++) {

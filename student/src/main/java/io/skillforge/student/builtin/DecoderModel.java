@@ -60,7 +60,7 @@ final class DecoderModel extends AbstractBlock {
     int half = config.headDim() / 2;
     inverseFrequencies = new float[half];
     for (int i = 0; i < half; i++) {
-      inverseFrequencies[i] = (float) Math.pow(ROPE_BASE, -2.0 * i / config.headDim());
+      inverseFrequencies[i] = (float) StrictMath.pow(ROPE_BASE, -2.0 * i / config.headDim());
     }
     // (x R)[i] = -x[i + half] and (x R)[i + half] = x[i]: row-major (headDim, headDim).
     int hd = config.headDim();

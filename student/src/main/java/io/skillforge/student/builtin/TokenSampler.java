@@ -29,7 +29,7 @@ final class TokenSampler {
     double[] probabilities = new double[vocab];
     double total = 0;
     for (int i = 0; i < vocab; i++) {
-      probabilities[i] = Math.exp((logits[offset + i] - max) / sampling.temperature());
+      probabilities[i] = StrictMath.exp((logits[offset + i] - max) / sampling.temperature());
       total += probabilities[i];
     }
     Integer[] order = null;

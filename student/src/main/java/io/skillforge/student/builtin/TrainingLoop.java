@@ -27,9 +27,11 @@ import java.util.function.Consumer;
  * (and the end-of-text token after them), AdamW, warm-up and cosine decay, gradient clipping.
  * Every step's arrays live in a sub-manager closed at the end of the step.
  *
- * <p>Deterministic: the data order comes from the settings' seed and no random op runs on the
- * engine, so the same model, data and settings give the same weights (on the same hardware and
- * thread count).
+ * <p>Deterministic: the data order comes from the settings' seed, no random op runs on the engine,
+ * and the Java side uses {@link StrictMath} (HotSpot's {@code Math.pow} and {@code Math.cos} may
+ * differ in the last bit between interpreted and compiled code, and when the JIT compiles depends
+ * on machine load). So the same model, data and settings give the same weights on the same
+ * hardware and thread count, with MKL's reproducibility switches set (the launcher sets them).
  */
 final class TrainingLoop {
   /**

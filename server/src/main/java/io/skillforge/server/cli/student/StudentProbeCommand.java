@@ -3,6 +3,7 @@ package io.skillforge.server.cli.student;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.skills.Example;
 import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.student.Student;
 import io.skillforge.student.builtin.BuiltinStudent;
@@ -14,7 +15,10 @@ import io.skillforge.student.probe.SkillAccuracy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,6 +71,11 @@ public final class StudentProbeCommand implements Callable<Integer> {
       description = "Data layout: jsonl or gsm8k (default ${DEFAULT-VALUE}).")
   String format;
 
+  @Option(names = "--exclude", paramLabel = "FILE",
+      description = "Skip items whose question also occurs in this dataset (keeps a test set held"
+          + " out from the training set); same format as --data.")
+  Path exclude;
+
   @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
       description = "Responses per item; 1 is greedy (default ${DEFAULT-VALUE}).")
   int samples;
@@ -98,13 +107,25 @@ public final class StudentProbeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ProbeSettings settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
     Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
-    int total = loaded.examples().size();
+    List<Example> items = loaded.examples();
+    if (exclude != null) {
+      Set<String> seen = new HashSet<>();
+      Datasets.read(exclude, DatasetFormat.fromName(format), err).examples()
+          .forEach(e -> seen.add(e.question()));
+      items = items.stream().filter(e -> !seen.contains(e.question())).toList();
+      err.printf(Locale.ROOT, "left out %,d of %,d items whose question occurs in %s%n",
+          loaded.examples().size() - items.size(), loaded.examples().size(), exclude);
+      if (items.isEmpty()) {
+        throw new IllegalArgumentException("every item of " + data + " occurs in " + exclude);
+      }
+    }
+    int total = items.size();
     ProbeReport report;
     try (Student student = open()) {
       err.printf(Locale.ROOT, "probing %s on %,d items, %d sample(s) each%n", student.name(), total,
           samples);
       err.flush();
-      report = Await.join(Prober.probe(student, loaded.examples(), settings, done -> {
+      report = Await.join(Prober.probe(student, items, settings, done -> {
         synchronized (err) {
           err.printf(Locale.ROOT, "probed %,d/%,d items%n", done, total);
           err.flush();

@@ -153,6 +153,25 @@ class StudentCommandTest {
   }
 
   @Test
+  void probe_exclude_skipsItemsWhoseQuestionIsInTheOtherSet() throws Exception {
+    Path test = dir.resolve("overlap.jsonl");
+    // Training words use the letters a-f only, so these five questions are new.
+    List<String> lines = new ArrayList<>();
+    for (String word : List.of("xyzx", "zzxy", "yxzz", "xxyz", "zyxy")) {
+      lines.add("{\"question\": \"first " + word + "\", \"answer\": \"" + word.charAt(0)
+          + "\", \"skills\": [\"first_letter\"]}");
+    }
+    lines.addAll(Files.readAllLines(data).subList(0, 3));
+    Files.write(test, lines);
+    Path results = dir.resolve("held-out.jsonl");
+    assertEquals(0, run("student", "probe", "--model", checkpoint.toString(), "--data",
+        test.toString(), "--exclude", data.toString(), "--out", results.toString(),
+        "--max-tokens", "24"), err.toString());
+    assertEquals(5, Files.readAllLines(results).size());
+    assertTrue(err.toString().contains("left out 3 of 8"), err.toString());
+  }
+
+  @Test
   void probe_needsModelOrEndpoint() {
     assertEquals(ExitCodes.USAGE, run("student", "probe", "--data", data.toString(), "--out",
         dir.resolve("o.jsonl").toString()));
