@@ -1,6 +1,6 @@
 package io.skillforge.server.cli;
 
-import io.skillforge.server.cli.bench.BenchCommand;
+import io.skillforge.server.cli.index.IndexCommand;
 import io.skillforge.server.cli.student.StudentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
       GradeCommand.class,
       WorldCommand.class,
       TeacherSimCommand.class,
+      SkillsCommand.class,
+      IndexCommand.class,
       StudentCommand.class,
       BenchCommand.class
     })

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.Gsm8kFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatasetReaderTest {
-  private static final Path GSM8K = Path.of("..", "..", "shared", "data", "gsm8k");
 
   private static ReadReport read(DatasetReader reader, byte[] bytes, List<Example> sink)
       throws IOException {
@@ -32,8 +32,8 @@ class DatasetReaderTest {
     DatasetReader reader = DatasetReader.builder().format(DatasetFormat.GSM8K).build();
     List<Example> train = new ArrayList<>();
     List<Example> test = new ArrayList<>();
-    ReadReport trainReport = reader.read(GSM8K.resolve("train.jsonl"), train::add);
-    ReadReport testReport = reader.read(GSM8K.resolve("test.jsonl"), test::add);
+    ReadReport trainReport = reader.read(Gsm8kFiles.require("train.jsonl"), train::add);
+    ReadReport testReport = reader.read(Gsm8kFiles.require("test.jsonl"), test::add);
 
     assertEquals(7473, trainReport.accepted());
     assertEquals(1319, testReport.accepted());

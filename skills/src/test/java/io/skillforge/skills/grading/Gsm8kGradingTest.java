@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skillforge.skills.Gsm8kFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class Gsm8kGradingTest {
 
   @BeforeAll
   static void readTrainSet() throws IOException {
-    Optional<Path> train = trainFile();
+    Optional<Path> train = Gsm8kFiles.find("train.jsonl");
     assumeTrue(train.isPresent(), "GSM8K train.jsonl not found; set -Dskillforge.gsm8k.dir");
     ObjectMapper json = new ObjectMapper();
     items = new ArrayList<>();
@@ -68,19 +69,5 @@ class Gsm8kGradingTest {
 
   private static BigDecimal value(String number) {
     return new BigDecimal(number.replace(",", ""));
-  }
-
-  private static Optional<Path> trainFile() {
-    String configured = System.getProperty("skillforge.gsm8k.dir");
-    if (configured != null) {
-      return Optional.of(Path.of(configured, "train.jsonl")).filter(Files::isRegularFile);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data/gsm8k/train.jsonl");
-      if (Files.isRegularFile(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

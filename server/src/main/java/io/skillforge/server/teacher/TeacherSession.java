@@ -1,0 +1,86 @@
+package io.skillforge.server.teacher;
+
+import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.skills.Example;
+import io.skillforge.skills.SkillCatalog;
+import io.skillforge.synthesis.teacher.BuiltinTeacher;
+import io.skillforge.synthesis.teacher.Teacher;
+import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.llm.CostEstimate;
+import io.skillforge.synthesis.teacher.llm.TeacherClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The teacher one job uses, opened from configuration: the in-process built-in teacher, or the
+ * LangChain4j teacher of the configured provider (with its cache, limits and breaker). Closing it
+ * releases the provider's client. Not shared between jobs; thread-safe like the teacher itself.
+ */
+public final class TeacherSession implements AutoCloseable {
+  private final Teacher teacher;
+  private final TeacherClient client;
+  private final TeacherJob job;
+
+  private TeacherSession(Teacher teacher, TeacherClient client, TeacherJob job) {
+    this.teacher = teacher;
+    this.client = client;
+    this.job = job;
+  }
+
+  /**
+   * Opens the teacher {@code settings} describe, accounting into {@code job}.
+   *
+   * @param env where the API key variable is looked up (normally {@link System#getenv()})
+   * @throws IllegalArgumentException when the settings are invalid or the key is missing
+   */
+  public static TeacherSession open(TeacherSettings settings, TeacherJob job, Map<String, String> env) {
+    Objects.requireNonNull(job, "job");
+    if (settings.builtin()) {
+      return new TeacherSession(new BuiltinTeacher(), null, job);
+    }
+    TeacherClient client = TeacherClient.open(settings.toOptions(), env);
+    return new TeacherSession(client.teacher(job), client, job);
+  }
+
+  public Teacher teacher() {
+    return teacher;
+  }
+
+  public TeacherJob job() {
+    return job;
+  }
+
+  /** The LangChain4j client; null for the built-in teacher. */
+  public TeacherClient client() {
+    return client;
+  }
+
+  /** What labelling {@code items} should cost; nothing for the built-in teacher. */
+  public CostEstimate estimateLabels(List<Example> items, SkillCatalog catalog) {
+    return client == null ? new CostEstimate(0, 0, 0, 0, 0) : client.estimateLabels(items, catalog);
+  }
+
+  /** What building a catalog from {@code sample} should cost; nothing for the built-in teacher. */
+  public CostEstimate estimateCatalog(List<Example> sample, int maxSkills) {
+    return client == null ? new CostEstimate(0, 0, 0, 0, 0) : client.estimateCatalog(sample, maxSkills);
+  }
+
+  /** One line on the teacher and its use so far, for progress and summaries. */
+  public String describeUsage() {
+    var u = job.usage();
+    return String.format(
+        java.util.Locale.ROOT,
+        "%d calls, %d cache hits, %d HTTP calls, %d retries, %d re-asks, %d+%d tokens, $%.4f, %d failed items",
+        u.calls(), u.cacheHits(), u.httpCalls(), u.retries(), u.repairs(), u.promptTokens(),
+        u.completionTokens(), u.costDollars(), u.failures());
+  }
+
+  @Override
+  public void close() {
+    teacher.close();
+    if (client != null) {
+      client.close();
+    }
+  }
+}

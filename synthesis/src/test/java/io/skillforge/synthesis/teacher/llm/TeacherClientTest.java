@@ -1,0 +1,365 @@
+package io.skillforge.synthesis.teacher.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skillforge.synthesis.teacher.TeacherException;
+import io.skillforge.synthesis.teacher.TeacherException.Reason;
+import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherUsage;
+import io.skillforge.synthesis.teacher.cache.ResponseCache;
+import io.skillforge.synthesis.teacher.prompt.PromptRole;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TeacherClientTest {
+  @TempDir Path dir;
+  private final List<TeacherClient> clients = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    clients.forEach(TeacherClient::close);
+  }
+
+  private LlmTeacherOptions.Builder options() {
+    return LlmTeacherOptions.builder()
+        .maxConcurrency(4)
+        .maxRetries(3)
+        .retryBaseDelay(Duration.ofMillis(1))
+        .retryMaxDelay(Duration.ofMillis(5))
+        .breakerFailures(50)
+        .breakerOpenFor(Duration.ofMillis(200))
+        .maxRepairs(2)
+        .cacheDir(dir);
+  }
+
+  private TeacherClient client(ScriptedBackend backend, LlmTeacherOptions options) {
+    TeacherClient client = new TeacherClient(backend, options, ResponseCache.open(options.cacheDir(), 100));
+    clients.add(client);
+    return client;
+  }
+
+  /** A request whose valid answer is an object with an integer "v". */
+  private static TeacherCall<Integer> call(String prompt, Integer maxTokens, double temperature) {
+    ChatRequestSpec spec = new ChatRequestSpec(
+        List.of(ChatTurn.system("schema skillforge.label.v1"), ChatTurn.user(prompt)),
+        "skillforge_label_v1", "{\"type\":\"object\"}", new Sampling(temperature, maxTokens, null, null));
+    return new TeacherCall<>(PromptRole.LABEL, List.of("item-1"), spec, 10, answer -> {
+      if (!answer.path("v").isInt()) {
+        throw new InvalidAnswerException("field 'v' must be an integer");
+      }
+      return answer.get("v").asInt();
+    });
+  }
+
+  private static TeacherCall<Integer> call(String prompt) {
+    return call(prompt, 256, 0.0);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static TeacherException failure(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (ExecutionException e) {
+      return assertInstanceOf(TeacherException.class, e.getCause());
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  @Test
+  void call_validAnswer_isParsedAndTheRepeatIsACacheHit() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 7}"));
+    TeacherClient client = client(backend, options().build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(7, await(client.call(call("q"), job)));
+    assertEquals(7, await(client.call(call("q"), job)));
+    assertEquals(1, backend.calls());
+    TeacherUsage usage = job.usage();
+    assertEquals(2, usage.calls());
+    assertEquals(1, usage.cacheHits());
+    assertEquals(1, usage.httpCalls());
+  }
+
+  @Test
+  void call_afterRestart_isServedFromDisk() throws Exception {
+    ScriptedBackend first = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 1}"));
+    await(client(first, options().build()).call(call("q"), TeacherJob.unlimited("a")));
+    ScriptedBackend second = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 2}"));
+    assertEquals(1, await(client(second, options().build()).call(call("q"), TeacherJob.unlimited("b"))));
+    assertEquals(0, second.calls());
+  }
+
+  @Test
+  void call_maxTokensGrew_isStillACacheHit_temperatureChanged_isNot() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
+    TeacherClient client = client(backend, options().build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(0, await(client.call(call("q", 256, 0.0), job)));
+    assertEquals(0, await(client.call(call("q", 4096, 0.0), job)));
+    assertEquals(1, await(client.call(call("q", 256, 0.5), job)));
+    assertEquals(2, backend.calls());
+  }
+
+  @Test
+  void call_rateLimitedWithRetryAfter_waitsAtLeastThatLong() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      if (n == 0) {
+        throw ScriptedBackend.status(429, Duration.ofMillis(150));
+      }
+      return ScriptedBackend.ok("{\"v\": 1}");
+    });
+    TeacherClient client = client(backend, options().build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    long start = System.nanoTime();
+    assertEquals(1, await(client.call(call("q"), job)));
+    assertTrue(System.nanoTime() - start >= 150_000_000L, "honoured Retry-After");
+    assertEquals(1, job.usage().retries());
+    assertEquals(2, job.usage().httpCalls());
+    assertEquals(1, client.stats().concurrencyDecreases(), "a 429 shrinks the concurrency limit");
+  }
+
+  @Test
+  void call_serverErrorsThenSuccess_isRetried() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      if (n < 2) {
+        throw ScriptedBackend.status(503, null);
+      }
+      return ScriptedBackend.ok("{\"v\": 3}");
+    });
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(3, await(client(backend, options().build()).call(call("q"), job)));
+    assertEquals(2, job.usage().retries());
+  }
+
+  @Test
+  void call_retriesExhausted_failsForItsItemsOnly() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      throw ScriptedBackend.status(500, null);
+    });
+    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherException e = failure(client(backend, options().build()).call(call("q"), job));
+    assertEquals(Reason.RETRIES_EXHAUSTED, e.reason());
+    assertTrue(e.itemLevel());
+    assertEquals(4, backend.calls(), "first attempt and three retries");
+    assertEquals(1, job.usage().failedCalls());
+  }
+
+  @Test
+  void call_authenticationFailure_isRejectedWithoutRetry() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      throw ScriptedBackend.status(401, null);
+    });
+    TeacherException e = failure(client(backend, options().build()).call(call("q"), TeacherJob.unlimited("j")));
+    assertEquals(Reason.REJECTED, e.reason());
+    assertEquals(1, backend.calls());
+  }
+
+  @Test
+  void call_malformedThenValid_reAsksWithTheBadAnswerAndTheProblem() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) ->
+        ScriptedBackend.ok(n == 0 ? "{\"v\": \"seven\"}" : "{\"v\": 7}"));
+    TeacherClient client = client(backend, options().build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(7, await(client.call(call("q"), job)));
+    List<ChatTurn> reAsk = backend.requests.get(1).turns();
+    assertEquals(4, reAsk.size());
+    assertEquals(ChatTurn.Speaker.ASSISTANT, reAsk.get(2).speaker());
+    assertEquals("{\"v\": \"seven\"}", reAsk.get(2).text());
+    assertTrue(reAsk.get(3).text().contains("field 'v' must be an integer"), reAsk.get(3).text());
+    assertTrue(reAsk.get(3).text().contains("skillforge.label.v1"), reAsk.get(3).text());
+    assertEquals(1, job.usage().repairs());
+    assertEquals(7, await(client.call(call("q"), job)), "the repaired answer is cached for the original request");
+    assertEquals(2, backend.calls());
+  }
+
+  @Test
+  void call_chatterAroundTheJson_isRepairedLocally() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) ->
+        ScriptedBackend.ok("Sure! Here it is:\n```json\n{\"v\": 5}\n```\nAnything else?"));
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(5, await(client(backend, options().build()).call(call("q"), job)));
+    assertEquals(0, job.usage().repairs());
+  }
+
+  @Test
+  void call_alwaysMalformed_failsAfterTheAllowedReAsksAndCachesNothing() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("no json here"));
+    TeacherClient client = client(backend, options().maxRepairs(2).build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherException e = failure(client.call(call("q"), job));
+    assertEquals(Reason.INVALID_ANSWER, e.reason());
+    assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+    assertEquals(3, backend.calls());
+    assertEquals(2, job.usage().repairs());
+    assertEquals(0, client.stats().cache().writes());
+  }
+
+  @Test
+  void call_answerCutOffAtMaxTokens_isUsedButNotCached() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) ->
+        new ChatReply("{\"v\": 9}", false, "length", 100, 256, Map.of()));
+    TeacherClient client = client(backend, options().build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    assertEquals(9, await(client.call(call("q"), job)));
+    assertEquals(9, await(client.call(call("q"), job)));
+    assertEquals(2, backend.calls());
+  }
+
+  @Test
+  void call_sustained429s_breakerFailsFastThenRecoversByItself() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      if (down.get()) {
+        throw ScriptedBackend.status(429, null);
+      }
+      return ScriptedBackend.ok("{\"v\": 1}");
+    });
+    TeacherClient client = client(backend,
+        options().breakerFailures(5).maxRetries(6).breakerOpenFor(Duration.ofMillis(300)).build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    long start = System.nanoTime();
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(client.call(call("q" + i), job));
+    }
+    int unavailable = 0;
+    for (Future<Integer> f : calls) {
+      if (failure(f).reason() == Reason.UNAVAILABLE) {
+        unavailable++;
+      }
+    }
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(elapsedMs < 5000, "200 calls failed in " + elapsedMs + " ms, not after a stall");
+    assertTrue(unavailable > 150, unavailable + " calls failed fast");
+    assertTrue(backend.calls() < 60, backend.calls() + " requests reached the provider");
+    assertEquals("open", client.stats().breakerState());
+
+    down.set(false);
+    Thread.sleep(350);
+    assertEquals(1, await(client.call(call("after"), job)), "the half-open probe succeeds");
+    assertEquals("closed", client.stats().breakerState());
+  }
+
+  @Test
+  void call_breakerOpens_callsWaitingOutARetryAfterFailAtOnce() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      throw ScriptedBackend.status(429, Duration.ofSeconds(20));
+    });
+    TeacherClient client = client(backend,
+        options().breakerFailures(4).maxConcurrency(8).breakerOpenFor(Duration.ofSeconds(30)).build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    long start = System.nanoTime();
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(client.call(call("q" + i), job));
+    }
+    for (Future<Integer> f : calls) {
+      assertEquals(Reason.UNAVAILABLE, failure(f).reason());
+    }
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(elapsedMs < 5_000, "a 20 s Retry-After was not waited out once the breaker opened: " + elapsedMs + " ms");
+    assertTrue(backend.calls() <= 8, backend.calls() + " requests");
+  }
+
+  @Test
+  void call_budget_stopsHardAndKeepsWhatWasPaidFor() throws Exception {
+    // 1 dollar per 1000 tokens; each answer costs 110 tokens = $0.11.
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
+    LlmTeacherOptions o = options().maxConcurrency(1)
+        .pricePerMillionPromptTokens(1000).pricePerMillionCompletionTokens(1000).build();
+    TeacherClient client = client(backend, o);
+    TeacherJob job = TeacherJob.withBudget("j", 0.5);
+    int done = 0;
+    int stopped = 0;
+    for (int i = 0; i < 10; i++) {
+      try {
+        await(client.call(call("q" + i), job));
+        done++;
+      } catch (ExecutionException e) {
+        assertEquals(Reason.BUDGET_EXHAUSTED, ((TeacherException) e.getCause()).reason());
+        stopped++;
+      }
+    }
+    assertTrue(done >= 2 && stopped >= 1, done + " done, " + stopped + " stopped");
+    assertTrue(job.usage().costDollars() <= 0.5, "spent " + job.usage().costDollars());
+    assertEquals(done, backend.calls(), "no call was sent beyond the budget");
+    TeacherJob broke = TeacherJob.withBudget("k", 0);
+    assertEquals(0, await(client.call(call("q0"), broke)), "paid answers stay usable at no cost");
+  }
+
+  @Test
+  void call_accounting_countsTokensAndCostAtConfiguredPrices() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) ->
+        new ChatReply("{\"v\": 1}", true, "stop", 1000, 500, Map.of()));
+    LlmTeacherOptions o = options().pricePerMillionPromptTokens(2).pricePerMillionCompletionTokens(10).build();
+    TeacherJob job = TeacherJob.unlimited("j");
+    await(client(backend, o).call(call("q"), job));
+    assertEquals(1000, job.usage().promptTokens());
+    assertEquals(500, job.usage().completionTokens());
+    assertEquals(0.007, job.usage().costDollars(), 1e-12);
+  }
+
+  @Test
+  void call_manyAtOnce_neverExceedTheConcurrencyCeiling() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ScriptedBackend.ok("{\"v\": 1}");
+    });
+    TeacherClient client = client(backend, options().maxConcurrency(4).build());
+    TeacherJob job = TeacherJob.unlimited("j");
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      calls.add(client.call(call("q" + i), job));
+    }
+    for (Future<Integer> f : calls) {
+      await(f);
+    }
+    assertEquals(4, backend.peak());
+  }
+
+  @Test
+  void keyOf_ignoresMaxTokensButNotMessagesOrSampling() {
+    TeacherClient client = client(new ScriptedBackend((r, n) -> null), options().build());
+    assertEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("q", 9000, 0).request()));
+    assertNotEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("r", 100, 0).request()));
+    assertNotEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("q", 100, 1).request()));
+  }
+
+  @Test
+  void close_failsCallsUnderWay() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    ScriptedBackend backend = new ScriptedBackend((r, n) -> {
+      entered.countDown();
+      try {
+        Thread.sleep(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw ScriptedBackend.status(500, null);
+    });
+    TeacherClient client = client(backend, options().build());
+    Future<Integer> f = client.call(call("q"), TeacherJob.unlimited("j"));
+    assertTrue(entered.await(5, TimeUnit.SECONDS));
+    client.close();
+    assertEquals(Reason.CLOSED, failure(f).reason());
+    assertEquals(Reason.CLOSED, failure(client.call(call("r"), TeacherJob.unlimited("j"))).reason());
+  }
+}
