@@ -57,6 +57,40 @@ public record ProbeReport(
     return accuracies(true);
   }
 
+  /**
+   * Per-skill step accuracy over the skill-world items, by skill id: of the steps of a skill that
+   * responses reached (every earlier step right), the share done right. A wrong step counts against
+   * its own skill only, so this is the missing-skill view of the probe. Empty when no item could be
+   * checked step by step.
+   */
+  public Map<String, StepAccuracy> perSkillSteps() {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (ItemResult item : items) {
+      for (ItemResult.StepCount step : item.steps()) {
+        int[] c = counts.computeIfAbsent(step.skill(), s -> new int[2]);
+        c[0] += step.reached();
+        c[1] += step.right();
+      }
+    }
+    Map<String, StepAccuracy> result = new LinkedHashMap<>();
+    counts.forEach((skill, c) -> result.put(skill,
+        new StepAccuracy(skill, c[0], c[1], c[0] == 0 ? Double.NaN : (double) c[1] / c[0])));
+    return Collections.unmodifiableMap(result);
+  }
+
+  /**
+   * The missing-skill profile of the probe: per skill id, how many responses have their first
+   * wrong step in that skill.
+   */
+  public Map<String, Integer> missingSkillCounts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (ItemResult item : items) {
+      item.missingSkills().stream().filter(s -> !s.isEmpty())
+          .forEach(s -> counts.merge(s, 1, Integer::sum));
+    }
+    return Collections.unmodifiableMap(counts);
+  }
+
   private Map<String, SkillAccuracy> accuracies(boolean aloneOnly) {
     Map<String, int[]> counts = new TreeMap<>();
     for (ItemResult item : items) {
@@ -95,8 +129,20 @@ public record ProbeReport(
     putSkills(root.putObject("perSkill"), perSkill(), accuracies);
     List<Double> aloneAccuracies = new ArrayList<>();
     putSkills(root.putObject("perSkillAlone"), perSkillAlone(), aloneAccuracies);
+    List<Double> stepAccuracies = new ArrayList<>();
+    ObjectNode steps = root.putObject("perSkillSteps");
+    perSkillSteps().forEach((id, s) -> {
+      ObjectNode node = steps.putObject(id);
+      node.put("reached", s.reached());
+      node.put("right", s.right());
+      node.put("accuracy", s.accuracy());
+      stepAccuracies.add(s.accuracy());
+    });
+    ObjectNode missing = root.putObject("missingSkills");
+    missingSkillCounts().forEach(missing::put);
     putSpread(root.putObject("skillSpread"), accuracies);
     putSpread(root.putObject("skillSpreadAlone"), aloneAccuracies);
+    putSpread(root.putObject("skillSpreadSteps"), stepAccuracies);
     root.put("generatedTokens", generatedTokens);
     root.put("seconds", seconds);
     root.put("tokensPerSecond", seconds > 0 ? generatedTokens / seconds : 0);
@@ -147,6 +193,8 @@ public record ProbeReport(
     item.correct().forEach(correct::add);
     node.put("majorityAnswer", item.majorityAnswer());
     node.put("majorityCount", item.majorityCount());
+    var missingSkills = node.putArray("missingSkills");
+    item.missingSkills().forEach(missingSkills::add);
     return node;
   }
 

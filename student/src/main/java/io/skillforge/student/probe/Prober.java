@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Probes a student: asks it every item's question {@code samples} times and grades each response
- * against the item's answer with the shared {@link AnswerGrader}.
+ * against the item's answer with the shared {@link AnswerGrader}. Skill-world items are also checked
+ * step by step, which names the skill each wrong response is missing (its first wrong step).
  *
  * <p>Items go to the student in chunks of {@link ProbeSettings#chunkItems()} items, all submitted
  * at once (the student queues and batches them); chunk {@code c} samples with its own seed, and
@@ -93,8 +94,9 @@ public final class Prober {
         majorityCount = vote.getValue();
       }
     }
+    StepChecks.Outcome steps = StepChecks.check(item, responses);
     return new ItemResult(item.id(), item.question(), item.answer(), item.skills(), responses,
         answers, correct, completions.isEmpty() ? 0 : (double) right / completions.size(),
-        majority, majorityCount);
+        majority, majorityCount, steps.missingSkills(), steps.steps());
   }
 }

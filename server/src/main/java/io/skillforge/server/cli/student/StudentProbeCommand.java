@@ -12,6 +12,7 @@ import io.skillforge.student.probe.ProbeReport;
 import io.skillforge.student.probe.ProbeSettings;
 import io.skillforge.student.probe.Prober;
 import io.skillforge.student.probe.SkillAccuracy;
+import io.skillforge.student.probe.StepAccuracy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -136,12 +137,16 @@ public final class StudentProbeCommand implements Callable<Integer> {
     Path summaryFile = summary != null ? summary : defaultSummary(out);
     report.writeSummary(summaryFile);
     var alone = report.perSkillAlone();
-    err.printf(Locale.ROOT, "  %-24s %18s %24s%n", "skill", "all its items", "items needing it alone");
+    var steps = report.perSkillSteps();
+    err.printf(Locale.ROOT, "  %-16s %22s %22s %22s%n", "skill", "all its items",
+        "items needing it alone", "its steps reached");
     for (SkillAccuracy s : report.perSkill().values()) {
       SkillAccuracy a = alone.get(s.skill());
-      err.printf(Locale.ROOT, "  %-24s %6.1f%% (%4d items) %12s%n", s.skill(), 100 * s.accuracy(),
-          s.items(), a == null ? "-" : String.format(Locale.ROOT, "%6.1f%% (%4d items)",
-              100 * a.accuracy(), a.items()));
+      StepAccuracy st = steps.get(s.skill());
+      err.printf(Locale.ROOT, "  %-16s %22s %22s %22s%n", s.skill(),
+          percent(s.accuracy(), s.items(), "items"),
+          a == null ? "-" : percent(a.accuracy(), a.items(), "items"),
+          st == null ? "-" : percent(st.accuracy(), st.reached(), "steps"));
     }
     err.printf(Locale.ROOT, "accuracy %.1f%% over %,d items; %,.0f generated tokens/s; wrote %s and %s%n",
         100 * report.accuracy(), total, report.generatedTokens() / Math.max(1e-9, report.seconds()),
@@ -157,6 +162,10 @@ public final class StudentProbeCommand implements Callable<Integer> {
     }
     OpenAiStudent.Api chosen = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
     return new OpenAiStudent(OpenAiStudent.Config.of(target.endpoint, endpointModel).withApi(chosen));
+  }
+
+  private static String percent(double accuracy, int count, String unit) {
+    return String.format(Locale.ROOT, "%6.1f%% (%,5d %s)", 100 * accuracy, count, unit);
   }
 
   static Path defaultSummary(Path out) {
