@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.world.Problem;
+import io.skillforge.skills.world.SkillMix;
+import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.student.Completion;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
@@ -140,5 +144,76 @@ class ProberTest {
     assertEquals(1.0, summary.at("/perSkill/x/accuracy").asDouble());
     assertEquals(0.0, summary.at("/perSkill/y/accuracy").asDouble());
     assertEquals(1.0, summary.at("/skillSpread/range").asDouble());
+  }
+
+  /** A multi-step world problem whose first two steps use different skills. */
+  private static Problem twoSkillProblem(WorldGenerator generator) {
+    while (true) {
+      Problem p = generator.next();
+      if (p.steps().size() >= 2
+          && !p.steps().get(0).skill().id().equals(p.steps().get(1).skill().id())) {
+        return p;
+      }
+    }
+  }
+
+  /** The problem's full response with step {@code index} replaced by a wrong line. */
+  private static String wrongAt(Problem p, int index) {
+    List<String> lines = new ArrayList<>(List.of(p.responseText().split("\n")));
+    lines.set(index, lines.get(index) + "1");
+    return String.join("\n", lines);
+  }
+
+  @Test
+  void probe_worldItems_namesFirstWrongStepSkill_andCountsStepsReached() {
+    WorldGenerator generator = new WorldGenerator(7, SkillMix.uniform(), 1.0);
+    Problem flawless = twoSkillProblem(generator);
+    Problem secondWrong = twoSkillProblem(generator);
+    Problem firstWrong = twoSkillProblem(generator);
+    Map<String, String> responses = Map.of(
+        flawless.question(), flawless.responseText(),
+        secondWrong.question(), wrongAt(secondWrong, 1),
+        firstWrong.question(), wrongAt(firstWrong, 0));
+    List<Example> items = List.of(SkillWorld.toExample(flawless, "a", "test"),
+        SkillWorld.toExample(secondWrong, "b", "test"),
+        SkillWorld.toExample(firstWrong, "c", "test"),
+        item("d", "2+2", "4", "add"));
+    ScriptedStudent student = new ScriptedStudent(q -> List.of(
+        responses.getOrDefault(q, "The answer is 4.")));
+    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy(), n -> {})
+        .toCompletableFuture().join();
+
+    String secondSkill = secondWrong.steps().get(1).skill().id();
+    String firstSkill = firstWrong.steps().get(0).skill().id();
+    assertEquals(List.of(""), report.items().get(0).missingSkills());
+    assertEquals(List.of(secondSkill), report.items().get(1).missingSkills());
+    assertEquals(List.of(firstSkill), report.items().get(2).missingSkills());
+    assertEquals(List.of(""), report.items().get(3).missingSkills(), "not a world problem");
+    assertTrue(report.items().get(3).steps().isEmpty());
+
+    // Expected tallies, step by step: every step of the flawless response is reached and right;
+    // the others reach their steps up to the wrong one, which counts as reached but not right.
+    Map<String, int[]> expected = new java.util.TreeMap<>();
+    for (Problem p : List.of(flawless, secondWrong, firstWrong)) {
+      int wrong = p == flawless ? p.steps().size() : p == secondWrong ? 1 : 0;
+      for (int i = 0; i < Math.min(wrong + 1, p.steps().size()); i++) {
+        int[] c = expected.computeIfAbsent(p.steps().get(i).skill().id(), k -> new int[2]);
+        c[0]++;
+        c[1] += i < wrong ? 1 : 0;
+      }
+    }
+    Map<String, StepAccuracy> steps = report.perSkillSteps();
+    assertEquals(expected.keySet(), steps.keySet());
+    expected.forEach((skill, c) -> {
+      assertEquals(c[0], steps.get(skill).reached(), skill);
+      assertEquals(c[1], steps.get(skill).right(), skill);
+    });
+    assertTrue(steps.get(firstSkill).accuracy() < 1.0);
+    assertEquals(1, (int) report.missingSkillCounts().get(secondSkill)
+        - (secondSkill.equals(firstSkill) ? 1 : 0));
+    var summary = report.summaryJson();
+    assertEquals(steps.get(firstSkill).reached(),
+        summary.at("/perSkillSteps/" + firstSkill + "/reached").asInt());
+    assertTrue(summary.has("skillSpreadSteps"));
   }
 }
