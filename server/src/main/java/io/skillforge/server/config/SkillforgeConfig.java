@@ -178,6 +178,11 @@ public final class SkillforgeConfig {
     return section("index", IndexSettings.class);
   }
 
+  /** The {@code student} section. */
+  public StudentSettings student() {
+    return section("student", StudentSettings.class);
+  }
+
   /** The {@code teacher} section as configured. */
   public TeacherSettings teacher() {
     return teacher(null);
@@ -228,6 +233,30 @@ public final class SkillforgeConfig {
     public ServerSettings {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("server.port must be 0..65535 but was " + port);
+      }
+    }
+  }
+
+  /**
+   * The {@code student} section: the student the student commands use when no flag names one.
+   *
+   * @param kind {@code builtin} (a checkpoint directory run in-process) or {@code
+   *     openai-compatible} (a model behind an OpenAI-compatible endpoint)
+   * @param checkpoint checkpoint directory of the built-in student
+   * @param baseUrl API root of the openai-compatible student, such as {@code http://host:8092/v1}
+   * @param model model name sent to that endpoint
+   */
+  public record StudentSettings(String kind, String checkpoint, String baseUrl, String model) {
+    public static final String BUILTIN = "builtin";
+    public static final String OPENAI_COMPATIBLE = "openai-compatible";
+
+    public StudentSettings {
+      if (!BUILTIN.equals(kind) && !OPENAI_COMPATIBLE.equals(kind)) {
+        throw new IllegalArgumentException(
+            "student.kind must be builtin or openai-compatible but was '" + kind + "'");
+      }
+      if (checkpoint == null || checkpoint.isBlank()) {
+        throw new IllegalArgumentException("student.checkpoint must not be empty");
       }
     }
   }

@@ -6,12 +6,13 @@ import java.util.Locale;
 public enum DatasetFormat {
   /**
    * One JSON object a line with the fields named by a {@link FieldMapping}: question and answer
-   * required; rationale, skills, id, split and source optional.
+   * required; rationale, skills, id, split and weight optional.
    */
   JSONL,
   /**
    * GSM8K: {@code question}, and {@code answer} holding the worked solution followed by a final
-   * line {@code #### N}. The solution becomes the rationale and N the answer.
+   * line {@code #### N}. The solution becomes the rationale and N the answer; an optional
+   * {@code weight} is read as for JSONL.
    */
   GSM8K;
 

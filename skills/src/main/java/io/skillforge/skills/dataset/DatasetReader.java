@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * <p>Ids: a line's id field when present, else {@code <file stem>-<line number>}, so importing the
  * same file again replaces rather than duplicates. Split: the configured split, else the line's
  * split field, else the file stem when it names a split (train, test, validation, dev), else
- * {@code train}.
+ * {@code train}. Weight: the line's weight field, a finite number above 0, else 1; a weight that is
+ * not such a number rejects the line.
  */
 public final class DatasetReader {
   /** Default longest accepted line: 1 MiB. */

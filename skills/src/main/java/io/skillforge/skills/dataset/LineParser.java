@@ -73,11 +73,30 @@ final class LineParser {
     String split =
         forcedSplit != null ? forcedSplit : optionalText(node, fields.split(), fallbackSplit);
     List<String> skills = skills(node);
+    double weight = weight(node);
     try {
-      return new Example(id, question, rationale, answer, skills, source, split, provenance, 1.0);
+      return new Example(id, question, rationale, answer, skills, source, split, provenance, weight);
     } catch (IllegalArgumentException e) {
       throw new BadLine(e.getMessage());
     }
+  }
+
+  /** The optional weight: absent or null is 1; anything but a finite positive number is refused. */
+  private double weight(JsonNode node) throws BadLine {
+    JsonNode value = node.get(fields.weight());
+    if (value == null || value.isNull()) {
+      return 1.0;
+    }
+    if (!value.isNumber()) {
+      throw new BadLine("field '" + fields.weight() + "' must be a number, not "
+          + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    double weight = value.asDouble();
+    if (!(weight > 0) || Double.isInfinite(weight)) {
+      throw new BadLine("field '" + fields.weight() + "' must be a finite number > 0 but was "
+          + value.asText());
+    }
+    return weight;
   }
 
   private List<String> skills(JsonNode node) throws BadLine {

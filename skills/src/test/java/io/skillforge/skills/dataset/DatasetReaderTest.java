@@ -9,6 +9,7 @@ import io.skillforge.skills.Gsm8kFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,81 @@ class DatasetReaderTest {
     assertEquals(2, report.rejected());
     assertTrue(report.rejections().get(0).reason().contains("array"));
     assertTrue(report.rejections().get(1).reason().contains("skill id"));
+  }
+
+  @Test
+  void read_weightsWrittenByTrainingSetWriterAndExampleJson_comeBackUnchanged() throws IOException {
+    double[] weights = {1.0, 2.5, 0.125, 1e-3, 7.0 / 3.0, 1.0};
+    StringWriter full = new StringWriter();
+    StringWriter promptCompletion = new StringWriter();
+    StringBuilder exampleJson = new StringBuilder();
+    List<Example> written = new ArrayList<>();
+    try (TrainingSetWriter fullWriter = new TrainingSetWriter(full, TrainingFormat.FULL);
+        TrainingSetWriter pcWriter =
+            new TrainingSetWriter(promptCompletion, TrainingFormat.PROMPT_COMPLETION)) {
+      for (int i = 0; i < weights.length; i++) {
+        Example e = Example.of("w" + i, "What is " + i + "+1?", i + "+1=" + (i + 1),
+            String.valueOf(i + 1), List.of("add"), Example.Source.SYNTHESIZED, "train")
+            .withWeight(weights[i]);
+        written.add(e);
+        fullWriter.write(e);
+        pcWriter.write(e);
+        exampleJson.append(ExampleJson.toJson(e)).append('\n');
+      }
+    }
+    List<Example> fromFull = new ArrayList<>();
+    List<Example> fromJson = new ArrayList<>();
+    List<Example> fromPc = new ArrayList<>();
+    DatasetReader reader = DatasetReader.builder().build();
+    assertFalse(read(reader, utf8(full.toString()), fromFull).anyRejected());
+    assertFalse(read(reader, utf8(exampleJson.toString()), fromJson).anyRejected());
+    DatasetReader pcReader = DatasetReader.builder()
+        .fields(FieldMapping.DEFAULT.withQuestion("prompt").withAnswer("completion")).build();
+    assertFalse(read(pcReader, utf8(promptCompletion.toString()), fromPc).anyRejected());
+
+    for (int i = 0; i < weights.length; i++) {
+      assertEquals(weights[i], fromFull.get(i).weight(), "full line " + (i + 1));
+      assertEquals(weights[i], fromJson.get(i).weight(), "ExampleJson line " + (i + 1));
+      assertEquals(weights[i], fromPc.get(i).weight(), "prompt-completion line " + (i + 1));
+      assertEquals(written.get(i).id(), fromFull.get(i).id());
+    }
+  }
+
+  @Test
+  void read_mappedWeightField_isReadFromThatName() throws IOException {
+    String text = "{\"question\":\"q1\",\"answer\":\"1\",\"w\":3,\"weight\":5}\n"
+        + "{\"question\":\"q2\",\"answer\":\"2\",\"weight\":5}\n";
+    List<Example> kept = new ArrayList<>();
+    read(DatasetReader.builder().fields(FieldMapping.DEFAULT.withWeight("w")).build(), utf8(text),
+        kept);
+    assertEquals(3.0, kept.get(0).weight());
+    assertEquals(1.0, kept.get(1).weight(), "the unmapped name is not read");
+  }
+
+  @Test
+  void read_weightNotAFinitePositiveNumber_rejectsThatLineWithReason() throws IOException {
+    String text = "{\"question\":\"q1\",\"answer\":\"1\",\"weight\":0.5}\n"
+        + "{\"question\":\"q2\",\"answer\":\"2\",\"weight\":0}\n"
+        + "{\"question\":\"q3\",\"answer\":\"3\",\"weight\":-2}\n"
+        + "{\"question\":\"q4\",\"answer\":\"4\",\"weight\":\"2\"}\n"
+        + "{\"question\":\"q5\",\"answer\":\"5\",\"weight\":1e400}\n"
+        + "{\"question\":\"q6\",\"answer\":\"6\",\"weight\":null}\n"
+        + "{\"question\":\"q7\",\"answer\":\"7\",\"weight\":[1]}\n";
+    List<Example> kept = new ArrayList<>();
+
+    ReadReport report = read(DatasetReader.builder().build(), utf8(text), kept);
+
+    assertEquals(List.of("q1", "q6"), kept.stream().map(Example::question).toList());
+    assertEquals(0.5, kept.get(0).weight());
+    assertEquals(1.0, kept.get(1).weight(), "null weight counts as absent");
+    assertEquals(List.of(2L, 3L, 4L, 5L, 7L),
+        report.rejections().stream().map(Rejection::line).toList());
+    List<String> reasons = report.rejections().stream().map(Rejection::reason).toList();
+    assertTrue(reasons.get(0).contains("'weight' must be a finite number > 0 but was 0"), reasons.get(0));
+    assertTrue(reasons.get(1).contains("but was -2"), reasons.get(1));
+    assertTrue(reasons.get(2).contains("'weight' must be a number, not string"), reasons.get(2));
+    assertTrue(reasons.get(3).contains("'weight' must be a finite number > 0"), reasons.get(3));
+    assertTrue(reasons.get(4).contains("must be a number, not array"), reasons.get(4));
   }
 
   @Test

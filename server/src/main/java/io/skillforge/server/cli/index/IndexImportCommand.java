@@ -92,6 +92,11 @@ final class IndexImportCommand implements Callable<Integer> {
       description = "Field holding the example id, optional (default ${DEFAULT-VALUE}).")
   String idField;
 
+  @Option(names = "--weight-field", defaultValue = "weight", paramLabel = "NAME",
+      description = "Field holding the sampling weight, optional: a finite number > 0, 1 when"
+          + " absent (default ${DEFAULT-VALUE}).")
+  String weightField;
+
   @Option(names = "--max-line-bytes", paramLabel = "N",
       description = "Longest accepted line in bytes (default 1048576).")
   Integer maxLineBytes;
@@ -119,7 +124,8 @@ final class IndexImportCommand implements Callable<Integer> {
     DatasetReader.Builder reader = DatasetReader.builder()
         .format(DatasetFormat.fromName(format))
         .fields(FieldMapping.DEFAULT.withQuestion(questionField).withAnswer(answerField)
-            .withRationale(rationaleField).withSkills(skillsField).withId(idField))
+            .withRationale(rationaleField).withSkills(skillsField).withId(idField)
+            .withWeight(weightField))
         .split(split)
         .source(Example.Source.fromWire(source));
     if (maxLineBytes != null) {

@@ -3,10 +3,10 @@ package io.skillforge.server.cli.student;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.student.Student;
-import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.openai.OpenAiStudent;
 import io.skillforge.student.probe.ProbeReport;
 import io.skillforge.student.probe.ProbeSettings;
@@ -39,14 +39,17 @@ import picocli.CommandLine.Spec;
           + " responses with the shared grader, and writes one JSON line per item to --out and the"
           + " summary (accuracy overall and per skill, with counts) to --summary; the summary is"
           + " also printed on stdout. The student is a built-in checkpoint (--model) or a model"
-          + " behind an OpenAI-compatible endpoint (--endpoint).",
+          + " behind an OpenAI-compatible endpoint (--endpoint); without either, the configured"
+          + " student (student.kind: the checkpoint student.checkpoint, or student.base-url with"
+          + " student.model).",
       "Exit code 3 when some data lines were rejected (the rest were probed)."
     })
 public final class StudentProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   static final class Target {
-    @Option(names = "--model", paramLabel = "DIR", description = "Built-in student checkpoint.")
+    @Option(names = "--model", paramLabel = "DIR",
+        description = "Built-in student checkpoint (default: the configured student).")
     Path model;
 
     @Option(names = "--endpoint", paramLabel = "URL",
@@ -54,11 +57,12 @@ public final class StudentProbeCommand implements Callable<Integer> {
     URI endpoint;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Target target;
 
-  @Option(names = "--endpoint-model", paramLabel = "NAME", defaultValue = "student",
-      description = "Model name sent to --endpoint (default ${DEFAULT-VALUE}).")
+  @Option(names = "--endpoint-model", paramLabel = "NAME",
+      description = "Model name sent to the endpoint (default: student.model of the configuration,"
+          + " student).")
   String endpointModel;
 
   @Option(names = "--api", paramLabel = "API", defaultValue = "chat",
@@ -107,6 +111,9 @@ public final class StudentProbeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     ProbeSettings settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
+    // Resolved before the data is read, so that a bad student setting fails at once.
+    StudentChoice.Target chosen = StudentChoice.forProbe(target == null ? null : target.model,
+        target == null ? null : target.endpoint, endpointModel, SkillforgeConfig::load);
     Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
     List<Example> items = loaded.examples();
     if (exclude != null) {
@@ -122,7 +129,7 @@ public final class StudentProbeCommand implements Callable<Integer> {
     }
     int total = items.size();
     ProbeReport report;
-    try (Student student = open()) {
+    try (Student student = open(chosen)) {
       err.printf(Locale.ROOT, "probing %s on %,d items, %d sample(s) each%n", student.name(), total,
           samples);
       err.flush();
@@ -156,12 +163,14 @@ public final class StudentProbeCommand implements Callable<Integer> {
     return loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
   }
 
-  private Student open() throws java.io.IOException {
-    if (target.model != null) {
-      return BuiltinStudent.load(target.model);
+  private Student open(StudentChoice.Target chosen) throws java.io.IOException {
+    if (chosen instanceof StudentChoice.Checkpoint checkpoint) {
+      return StudentChoice.load(checkpoint, null);
     }
-    OpenAiStudent.Api chosen = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
-    return new OpenAiStudent(OpenAiStudent.Config.of(target.endpoint, endpointModel).withApi(chosen));
+    StudentChoice.Endpoint endpoint = (StudentChoice.Endpoint) chosen;
+    OpenAiStudent.Api kind = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
+    return new OpenAiStudent(
+        OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model()).withApi(kind));
   }
 
   private static String percent(double accuracy, int count, String unit) {

@@ -1,6 +1,7 @@
 package io.skillforge.server.cli.student;
 
 import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.openai.StudentServer;
 import io.vertx.core.Vertx;
@@ -21,12 +22,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serves a built-in student checkpoint as an OpenAI-compatible endpoint:"
-        + " GET /v1/models, POST /v1/completions, POST /v1/chat/completions. Runs until stopped.")
+    description = "Serves a built-in student checkpoint (--model, else student.checkpoint of the"
+        + " configuration) as an OpenAI-compatible endpoint: GET /v1/models, POST /v1/completions,"
+        + " POST /v1/chat/completions. The model name is the directory's name. Runs until stopped.")
 public final class StudentServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint directory.")
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Checkpoint directory (default: student.checkpoint of the configuration,"
+          + " data/student).")
   Path model;
 
   @Option(names = "--port", defaultValue = "8092", paramLabel = "P",
@@ -45,8 +49,9 @@ public final class StudentServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     boolean interrupted = false;
-    Path name = model.toAbsolutePath().normalize().getFileName();
-    try (BuiltinStudent student = BuiltinStudent.load(model, BuiltinStudent.Options.DEFAULT
+    StudentChoice.Checkpoint checkpoint = StudentChoice.forServe(model, SkillforgeConfig::load);
+    Path name = checkpoint.directory().toAbsolutePath().normalize().getFileName();
+    try (BuiltinStudent student = StudentChoice.load(checkpoint, BuiltinStudent.Options.DEFAULT
         .withName(name == null ? BuiltinStudent.DEFAULT_NAME : name.toString())
         .withMaxBatch(maxBatch))) {
       Vertx vertx = Vertx.vertx();

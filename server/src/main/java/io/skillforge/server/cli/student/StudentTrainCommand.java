@@ -67,7 +67,8 @@ public final class StudentTrainCommand implements Callable<Integer> {
   Integer warmup;
 
   @Option(names = "--weighting", defaultValue = "sample", paramLabel = "MODE",
-      description = "How example weights count: sample (sampling rate) or loss (default ${DEFAULT-VALUE}).")
+      description = "How example weights (the data's optional weight field, 1 when absent) count:"
+          + " sample (sampling rate) or loss (default ${DEFAULT-VALUE}).")
   String weighting;
 
   @Option(names = "--dim", paramLabel = "D", description = "Model width, fresh model only (default 128).")

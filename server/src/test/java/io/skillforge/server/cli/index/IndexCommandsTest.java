@@ -104,12 +104,12 @@ class IndexCommandsTest {
   @Test
   void import_fieldMapping_readsOtherNames() throws Exception {
     Path data = write("mapped.jsonl",
-        "{\"key\":\"k1\",\"prompt\":\"What is two plus two\",\"solution\":\"2+2=4\",\"final\":\"4\",\"tags\":[\"addition\"]}");
+        "{\"key\":\"k1\",\"prompt\":\"What is two plus two\",\"solution\":\"2+2=4\",\"final\":\"4\",\"tags\":[\"addition\"],\"w\":2.5}");
     Path index = dir.resolve("index");
 
     assertEquals(ExitCodes.OK, run("index", "import", "--dataset", data.toString(), "--index", index.toString(),
         "--id-field", "key", "--question-field", "prompt", "--rationale-field", "solution",
-        "--answer-field", "final", "--skills-field", "tags", "--split", "dev"));
+        "--answer-field", "final", "--skills-field", "tags", "--weight-field", "w", "--split", "dev"));
 
     assertEquals(ExitCodes.OK, run("index", "search", "--index", index.toString(), "--skill", "addition"));
     JsonNode hit = JSON.readTree(out.toString().strip());
@@ -117,6 +117,7 @@ class IndexCommandsTest {
     assertEquals("2+2=4", hit.get("rationale").asText());
     assertEquals("4", hit.get("answer").asText());
     assertEquals("dev", hit.get("split").asText());
+    assertEquals(2.5, hit.get("weight").asDouble());
   }
 
   @Test

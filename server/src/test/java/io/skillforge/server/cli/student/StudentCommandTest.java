@@ -1,6 +1,7 @@
 package io.skillforge.server.cli.student;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +22,12 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StudentCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,10 +175,104 @@ class StudentCommandTest {
     assertTrue(err.toString().contains("left out 3 of 8"), err.toString());
   }
 
+  /**
+   * Runs {@code body} with {@code student.checkpoint} set to {@code checkpointDir} through the
+   * configuration file of the install directory ({@code skillforge.home}).
+   */
+  private void withConfiguredCheckpoint(Path checkpointDir, ThrowingRunnable body) throws Exception {
+    Assumptions.assumeTrue(System.getenv("SKILLFORGE_CONFIG") == null
+        && System.getenv("SKILLFORGE_STUDENT_CHECKPOINT") == null
+        && System.getenv("SKILLFORGE_STUDENT_KIND") == null
+        && !Files.exists(Path.of("conf", "skillforge.yaml")),
+        "the environment or working directory configures the student itself");
+    Path home = Files.createTempDirectory(dir, "home");
+    Files.createDirectories(home.resolve("conf"));
+    Files.writeString(home.resolve("conf").resolve("skillforge.yaml"),
+        "student:\n  kind: builtin\n  checkpoint: " + checkpointDir + "\n");
+    String before = System.getProperty("skillforge.home");
+    System.setProperty("skillforge.home", home.toString());
+    try {
+      body.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty("skillforge.home");
+      } else {
+        System.setProperty("skillforge.home", before);
+      }
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   @Test
-  void probe_needsModelOrEndpoint() {
-    assertEquals(ExitCodes.USAGE, run("student", "probe", "--data", data.toString(), "--out",
-        dir.resolve("o.jsonl").toString()));
+  void probe_withoutFlags_usesTheConfiguredCheckpoint() throws Exception {
+    Path test = dir.resolve("configured.jsonl");
+    Files.write(test, lines(6, 12));
+    assertEquals(0, run("student", "probe", "--model", checkpoint.toString(), "--data",
+        test.toString(), "--out", dir.resolve("flag-out.jsonl").toString(), "--max-tokens", "24"),
+        err.toString());
+    JsonNode byFlag = JSON.readTree(out.toString());
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    withConfiguredCheckpoint(checkpoint, () -> assertEquals(0, run("student", "probe", "--data",
+        test.toString(), "--out", dir.resolve("config-out.jsonl").toString(), "--max-tokens",
+        "24"), err.toString()));
+    assertTrue(err.toString().contains("probing ckpt"), err.toString());
+    assertEquals(byFlag.get("perSkill"), JSON.readTree(out.toString()).get("perSkill"));
+  }
+
+  @Test
+  void probeAndServe_configuredCheckpointMissing_usageErrorNamesPathAndSetting() throws Exception {
+    Path missing = dir.resolve("not-trained-yet");
+    withConfiguredCheckpoint(missing, () -> {
+      assertEquals(ExitCodes.USAGE, run("student", "probe", "--data", data.toString(), "--out",
+          dir.resolve("o.jsonl").toString()));
+      assertEquals(ExitCodes.USAGE, run("student", "serve", "--port", "0"));
+    });
+    String errors = err.toString();
+    assertEquals(2, errors.split(missing + " does not exist", -1).length - 1, errors);
+    assertTrue(errors.contains("student.checkpoint"), errors);
+    assertTrue(errors.contains("SKILLFORGE_STUDENT_CHECKPOINT"), errors);
+  }
+
+  /** Same questions, each line with the given weight (null: no weight field). */
+  private static Path weighted(String name, java.util.function.IntFunction<Double> weight)
+      throws Exception {
+    List<String> base = lines(32, 4);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < base.size(); i++) {
+      Double w = weight.apply(i);
+      String line = base.get(i);
+      out.add(w == null ? line
+          : line.substring(0, line.length() - 1) + ", \"weight\": " + w + "}");
+    }
+    Path file = dir.resolve(name);
+    Files.write(file, out);
+    return file;
+  }
+
+  private double firstLoss(Path file, String weighting) throws Exception {
+    out.getBuffer().setLength(0);
+    List<String> args = new ArrayList<>(List.of("student", "train", "--data", file.toString(),
+        "--steps", "1", "--batch-size", "8", "--seed", "5", "--weighting", weighting, "--out",
+        dir.resolve("w-" + weighting + "-" + file.getFileName()).toString()));
+    args.addAll(List.of(TINY));
+    assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+    return JSON.readTree(out.toString().strip()).get("firstLoss").asDouble();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sample", "loss"})
+  void train_weightsInTheData_reachTraining(String weighting) throws Exception {
+    // 32 equal weights of 0.5 average to exactly 0.5, so relative weights are exactly 1: the same
+    // run as without weights. Uneven weights change what the first step sees.
+    double none = firstLoss(weighted("none.jsonl", i -> null), weighting);
+    double even = firstLoss(weighted("even.jsonl", i -> 0.5), weighting);
+    double uneven = firstLoss(weighted("uneven.jsonl", i -> i % 4 == 0 ? 6.0 : 0.25), weighting);
+    assertEquals(none, even, "equal weights train like no weights");
+    assertNotEquals(none, uneven, "uneven weights must change the first step");
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.skillforge.server.cli.student;
+
+import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.config.SkillforgeConfig.StudentSettings;
+import io.skillforge.student.builtin.BuiltinStudent;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * Which student a student command uses: the one its flags name, else the {@code student} section
+ * of the configuration (the file, overridden by {@code SKILLFORGE_STUDENT_*} variables). Flags
+ * always win; the configuration is loaded only when a flag is missing.
+ */
+final class StudentChoice {
+
+  /** A student to open. */
+  sealed interface Target permits Checkpoint, Endpoint {}
+
+  /**
+   * A built-in checkpoint directory.
+   *
+   * @param hint appended to load errors: which setting named the directory; empty for a flag
+   */
+  record Checkpoint(Path directory, String hint) implements Target {}
+
+  /** A model behind an OpenAI-compatible API root. */
+  record Endpoint(URI baseUrl, String model) implements Target {}
+
+  private StudentChoice() {}
+
+  /**
+   * The student of {@code student probe}: {@code --model}, else {@code --endpoint} (with
+   * {@code --endpoint-model}, else {@code student.model}), else the configured student of
+   * {@code student.kind}.
+   *
+   * @throws IllegalArgumentException when the configured student cannot be used, naming the setting
+   */
+  static Target forProbe(Path modelFlag, URI endpointFlag, String endpointModelFlag,
+      Supplier<SkillforgeConfig> config) {
+    if (modelFlag != null) {
+      return new Checkpoint(modelFlag, "");
+    }
+    if (endpointFlag != null) {
+      return new Endpoint(endpointFlag,
+          endpointModelFlag != null ? endpointModelFlag : requiredModel(config.get()));
+    }
+    SkillforgeConfig loaded = config.get();
+    StudentSettings settings = loaded.student();
+    if (StudentSettings.BUILTIN.equals(settings.kind())) {
+      return configuredCheckpoint(loaded);
+    }
+    if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
+      throw new IllegalArgumentException("student.kind is openai-compatible but student.base-url"
+          + " is empty; set it (configuration: " + loaded.origin()
+          + ", or SKILLFORGE_STUDENT_BASE_URL) or pass --endpoint URL");
+    }
+    URI baseUrl;
+    try {
+      baseUrl = URI.create(settings.baseUrl().strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("student.base-url '" + settings.baseUrl()
+          + "' is not a URL (configuration: " + loaded.origin() + ")", e);
+    }
+    return new Endpoint(baseUrl,
+        endpointModelFlag != null ? endpointModelFlag : requiredModel(loaded));
+  }
+
+  /**
+   * The checkpoint of {@code student serve}: {@code --model}, else {@code student.checkpoint}
+   * whatever {@code student.kind} says (serving it is how an openai-compatible student is made).
+   *
+   * @throws IllegalArgumentException when the configured checkpoint does not exist
+   */
+  static Checkpoint forServe(Path modelFlag, Supplier<SkillforgeConfig> config) {
+    return modelFlag != null ? new Checkpoint(modelFlag, "") : configuredCheckpoint(config.get());
+  }
+
+  /** Loads a checkpoint; a refusal names the setting that chose the directory. */
+  static BuiltinStudent load(Checkpoint checkpoint, BuiltinStudent.Options options)
+      throws IOException {
+    try {
+      return options == null ? BuiltinStudent.load(checkpoint.directory())
+          : BuiltinStudent.load(checkpoint.directory(), options);
+    } catch (IllegalArgumentException e) {
+      if (checkpoint.hint().isEmpty()) {
+        throw e;
+      }
+      throw new IllegalArgumentException(e.getMessage() + checkpoint.hint(), e);
+    }
+  }
+
+  private static Checkpoint configuredCheckpoint(SkillforgeConfig config) {
+    Path dir = Path.of(config.student().checkpoint());
+    String hint = "; the directory is student.checkpoint (configuration: " + config.origin()
+        + "; environment: SKILLFORGE_STUDENT_CHECKPOINT)";
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("the configured student checkpoint " + dir
+          + " does not exist (" + dir.toAbsolutePath().normalize() + "): change student.checkpoint"
+          + " (configuration: " + config.origin() + ") or set SKILLFORGE_STUDENT_CHECKPOINT, pass"
+          + " --model DIR, or write a checkpoint there with 'skillforge student train --out " + dir
+          + "'");
+    }
+    return new Checkpoint(dir, hint);
+  }
+
+  private static String requiredModel(SkillforgeConfig config) {
+    String model = config.student().model();
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("student.model is empty (configuration: "
+          + config.origin() + "); set it, or SKILLFORGE_STUDENT_MODEL, or pass --endpoint-model");
+    }
+    return model.strip();
+  }
+}
