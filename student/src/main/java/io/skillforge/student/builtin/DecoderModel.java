@@ -118,6 +118,32 @@ final class DecoderModel extends AbstractBlock {
   NDArray forwardCached(
       ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask, NDList caches,
       long start, boolean lastOnly, boolean training) {
+    NDArray x = trunk(ps, tokens, positions, mask, caches, start, training);
+    if (lastOnly) {
+      x = x.get(":, -1:, :");
+    }
+    return head(ps, x, training);
+  }
+
+  /**
+   * Training forward over whole sequences, with logits only where the loss needs them.
+   *
+   * @param tokens token ids (B, T), int64
+   * @param positions position ids (B, T), int64
+   * @param mask additive causal mask broadcastable to (B, heads, T, T)
+   * @param picked (N, dModel) int64: row {@code i} repeats the flat position {@code b * T + t} of
+   *     the i-th wanted prediction (a gather index over the (B * T, dModel) hidden states)
+   * @return the logits (N, vocab) of the picked positions, in order
+   */
+  NDArray forwardPicked(ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask,
+      NDArray picked, boolean training) {
+    NDArray x = trunk(ps, tokens, positions, mask, null, 0, training);
+    return head(ps, x.reshape(-1, config.dModel()).gather(picked, 0), training);
+  }
+
+  /** Embedding and transformer blocks: hidden states (B, T, dModel). */
+  private NDArray trunk(ParameterStore ps, NDArray tokens, NDArray positions, NDArray mask,
+      NDList caches, long start, boolean training) {
     var device = tokens.getDevice();
     NDArray x = Embedding.embedding(tokens, ps.getValue(tokenEmbedding, device, training),
         SparseFormat.DENSE).head();
@@ -127,9 +153,12 @@ final class DecoderModel extends AbstractBlock {
           caches == null ? null : caches.get(2 * i), caches == null ? null : caches.get(2 * i + 1),
           start, training);
     }
-    if (lastOnly) {
-      x = x.get(":, -1:, :");
-    }
+    return x;
+  }
+
+  /** Final layer norm and the output projection, tied to the token embedding: (..., vocab). */
+  private NDArray head(ParameterStore ps, NDArray x, boolean training) {
+    var device = x.getDevice();
     NDArray h = LayerNorm.layerNorm(x, new Shape(config.dModel()),
         ps.getValue(finalGamma, device, training), ps.getValue(finalBeta, device, training),
         LAYER_NORM_EPS).head();

@@ -15,26 +15,21 @@ import ai.djl.pytorch.jni.JniUtils;
  * operation").
  */
 final class Torch {
-  /** libtorch's intra-op thread count as the engine started (the DJL property, else all cores). */
-  private static final int ENGINE_THREADS;
-
   static {
     Engine.getInstance();
-    ENGINE_THREADS = JniUtils.getNumThreads();
   }
 
   private Torch() {}
 
   /**
-   * Sets libtorch's intra-op threads: 1 for generation, where per-step tensors are small and waking
-   * a second thread for each op costs more than it saves (measured: batch-32 steps take about 25%
-   * less time on one thread than on two of two cores), and the engine's count for training, whose
-   * matrices are large enough to split.
+   * Sets libtorch's intra-op threads for the calling thread (OpenMP keeps the count per thread).
+   * Generation uses one: its per-step tensors are small, and waking a second thread for each op
+   * costs more than it saves (measured: batch-32 steps take about 25% less time on one thread than
+   * on two of two cores). Training uses what {@link BuiltinStudent.Options#trainingThreads} says.
    */
-  static void useThreads(boolean forGeneration) {
-    int wanted = forGeneration ? 1 : ENGINE_THREADS;
-    if (JniUtils.getNumThreads() != wanted) {
-      JniUtils.setNumThreads(wanted);
+  static void useThreads(int threads) {
+    if (JniUtils.getNumThreads() != threads) {
+      JniUtils.setNumThreads(threads);
     }
   }
 

@@ -17,6 +17,7 @@ import io.skillforge.student.TrainingProgress;
 import io.skillforge.student.builtin.TrainingBatches.Sequence;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * and the Java side uses {@link StrictMath} (HotSpot's {@code Math.pow} and {@code Math.cos} may
  * differ in the last bit between interpreted and compiled code, and when the JIT compiles depends
  * on machine load). So the same model, data and settings give the same weights on the same
- * hardware and thread count, with MKL's reproducibility switches set (the launcher sets them).
+ * hardware when libtorch runs on one thread ({@link BuiltinStudent.Options#trainingThreads}).
  */
 final class TrainingLoop {
   /**
@@ -126,45 +127,51 @@ final class TrainingLoop {
         tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed);
   }
 
-  /** Forward and backward on one batch; gradients accumulate on the parameters. */
+  /**
+   * Forward and backward on one batch; gradients accumulate on the parameters. Logits are computed
+   * only at the positions the loss counts (about half of them; the rest are prompt and padding).
+   */
   private double trainStep(ParameterStore store, NDManager sub, List<Sequence> batch) {
     int rows = batch.size();
     int steps = 0;
+    int counted = 0;
     for (Sequence s : batch) {
       steps = Math.max(steps, s.tokens().length - 1);
+      counted += s.tokens().length - s.promptLength();
     }
+    int d = model.config().dModel();
     long[] inputs = new long[rows * steps];
-    long[] targets = new long[rows * steps];
-    float[] weights = new float[rows * steps];
-    int counted = 0;
+    long[] picked = new long[counted * d];
+    long[] targets = new long[counted];
+    float[] weights = new float[counted];
+    int n = 0;
     for (int b = 0; b < rows; b++) {
       Sequence s = batch.get(b);
       int[] t = s.tokens();
       for (int i = 0; i < steps; i++) {
         int at = b * steps + i;
-        if (i < t.length - 1) {
-          inputs[at] = t[i];
-          targets[at] = t[i + 1];
-          if (i + 1 >= s.promptLength()) {
-            weights[at] = s.lossWeight();
-            counted++;
-          }
-        } else {
-          inputs[at] = ByteTokenizer.EOS;
+        inputs[at] = i < t.length - 1 ? t[i] : ByteTokenizer.EOS;
+        // Position i predicts token i + 1; the loss counts response tokens and the final EOS.
+        if (i < t.length - 1 && i + 1 >= s.promptLength()) {
+          Arrays.fill(picked, n * d, (n + 1) * d, at);
+          targets[n] = t[i + 1];
+          weights[n] = s.lossWeight();
+          n++;
         }
       }
     }
     NDArray tokenArray = sub.create(inputs, new Shape(rows, steps));
     NDArray positions = sub.arange(0, steps, 1, DataType.INT64).reshape(1, steps);
     NDArray mask = sub.create(causalMask(steps), new Shape(1, 1, steps, steps));
-    NDArray targetArray = sub.create(targets, new Shape(rows, steps, 1));
-    NDArray weightArray = sub.create(weights, new Shape(rows, steps));
+    NDArray pickedArray = sub.create(picked, new Shape(counted, d));
+    NDArray targetArray = sub.create(targets, new Shape(counted, 1));
+    NDArray weightArray = sub.create(weights, new Shape(counted));
     NDArray loss;
     synchronized (GRADIENT_LOCK) {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forward(store, new NDList(tokenArray, positions, mask), true).head();
-        NDArray picked = logits.logSoftmax(-1).gather(targetArray, -1).reshape(rows, steps);
-        loss = picked.mul(weightArray).sum().div(Math.max(1, counted)).neg();
+        NDArray logits = model.forwardPicked(store, tokenArray, positions, mask, pickedArray, true);
+        NDArray chosen = logits.logSoftmax(-1).gather(targetArray, -1).reshape(counted);
+        loss = chosen.mul(weightArray).sum().div(Math.max(1, counted)).neg();
         collector.backward(loss);
       }
     }

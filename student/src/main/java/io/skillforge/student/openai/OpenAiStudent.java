@@ -173,6 +173,9 @@ public final class OpenAiStudent implements Student {
   private final ExecutorService executor;
   private final HttpClient http;
   private final AsyncLimiter limiter;
+  /** Longest wait between attempts that backoff alone asks for (a Retry-After may ask longer). */
+  static final long MAX_BACKOFF_MILLIS = 30_000;
+
   private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
 
@@ -306,7 +309,8 @@ public final class OpenAiStudent implements Student {
             return CompletableFuture.<List<Completion>>failedFuture(cause);
           }
           retries.incrementAndGet();
-          long base = config.initialBackoff().toMillis() << Math.min(retry, 16);
+          long base = Math.min(MAX_BACKOFF_MILLIS,
+              config.initialBackoff().toMillis() << Math.min(retry, 16));
           long jittered = (long) (base * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
           long delay = Math.max(jittered, floor.toMillis());
           return CompletableFuture.supplyAsync(() -> null,

@@ -24,38 +24,37 @@ class OpenAiStudentRetryTest {
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final java.util.Map<String, Integer> attemptsByPrompt =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    // Every third call is refused with 429 and a Retry-After, every third answers 500 or junk;
-    // the rest echo the prompt after 20 ms.
+    // Each prompt's first call is refused with 429 and a Retry-After, its second answers 500 or
+    // junk (by the prompt's parity), and its third echoes the prompt; every answer waits 20 ms.
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      int call = calls.incrementAndGet();
+      calls.incrementAndGet();
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
+      String question = new JsonObject(body.toString()).getJsonArray("messages")
+          .getJsonObject(0).getString("content");
+      int attempt = attemptsByPrompt.merge(question, 1, Integer::sum);
       vertx.setTimer(20, t -> {
         inFlight.decrementAndGet();
-        switch (call % 3) {
-          case 1 -> request.response().setStatusCode(429).putHeader("retry-after", "0.05")
+        if (attempt == 1) {
+          request.response().setStatusCode(429).putHeader("retry-after", "0.05")
               .end("{\"error\":{\"message\":\"slow down\"}}");
-          case 2 -> {
-            if (call % 2 == 0) {
-              request.response().setStatusCode(500).end("oops");
-            } else {
-              request.response().setStatusCode(200).end("{\"choices\": [");
-            }
-          }
-          default -> {
-            String question = new JsonObject(body.toString()).getJsonArray("messages")
-                .getJsonObject(0).getString("content");
-            request.response().putHeader("content-type", "application/json").end(new JsonObject()
-                .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
-                    .put("message", new JsonObject().put("role", "assistant")
-                        .put("content", "echo " + question))
-                    .put("finish_reason", "stop")))
-                .put("usage", new JsonObject().put("completion_tokens", 2)).encode());
-          }
+        } else if (attempt == 2 && question.hashCode() % 2 == 0) {
+          request.response().setStatusCode(500).end("oops");
+        } else if (attempt == 2) {
+          request.response().setStatusCode(200).end("{\"choices\": [");
+        } else {
+          request.response().putHeader("content-type", "application/json").end(new JsonObject()
+              .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                  .put("message", new JsonObject().put("role", "assistant")
+                      .put("content", "echo " + question))
+                  .put("finish_reason", "stop")))
+              .put("usage", new JsonObject().put("completion_tokens", 2)).encode());
         }
       });
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
@@ -78,7 +77,8 @@ class OpenAiStudentRetryTest {
           .join();
       assertEquals(prompts.stream().map(p -> "echo " + p).toList(),
           out.stream().map(Completion::text).toList());
-      assertTrue(client.retries() >= 30, "retries " + client.retries());
+      assertEquals(60, client.retries(), "two retries per prompt");
+      assertEquals(90, client.attempts());
       assertEquals(client.attempts(), calls.get());
       assertTrue(maxInFlight.get() <= 3, "in flight at once: " + maxInFlight.get());
     }
