@@ -19,7 +19,7 @@ import java.util.Random;
  * stays small while batch order stays random.
  */
 final class TrainingBatches {
-  static final int WINDOW = 32;
+  static final int WINDOW = 8;
 
   /**
    * One training sequence.
