@@ -83,6 +83,7 @@ final class Checkpoint {
     try (DataInputStream in = new DataInputStream(
         new BufferedInputStream(Files.newInputStream(directory.resolve(PARAMS)), 1 << 16))) {
       model.loadParameters(manager, in);
+      model.moveParametersToEngineMemory();
     } catch (MalformedModelException e) {
       throw new IllegalArgumentException(
           "malformed " + directory.resolve(PARAMS) + ": " + e.getMessage(), e);

@@ -77,6 +77,15 @@ final class DecoderModel extends AbstractBlock {
   /** Allocates and initializes every parameter in {@code manager}. */
   void initialize(NDManager manager) {
     initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1, 1, 1));
+    moveParametersToEngineMemory();
+  }
+
+  /**
+   * Puts every parameter in memory libtorch allocated (see {@link Torch#moveToEngineMemory}); to
+   * be called after the parameters are initialized or loaded from Java data.
+   */
+  void moveParametersToEngineMemory() {
+    getParameters().values().forEach(p -> Torch.moveToEngineMemory(p.getArray()));
   }
 
   @Override

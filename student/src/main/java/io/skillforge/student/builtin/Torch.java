@@ -6,7 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The two PyTorch-engine calls DJL's engine-neutral API does not offer. Kept in one place.
+ * The PyTorch-engine calls DJL's engine-neutral API does not offer. Kept in one place.
  *
  * <p>Autograd's "grad mode" is per thread in libtorch and on by default; DJL turns it off only on
  * the thread that loads the engine. A thread that runs inference or in-place optimizer updates on
@@ -37,6 +37,35 @@ final class Torch {
   static void disableGradModeOnThisThread() {
     Engine.getInstance();
     JniUtils.setGradMode(false);
+  }
+
+  /**
+   * Turns autograd recording on or off for the calling thread. Used instead of DJL's gradient
+   * collector, which allows one collector per process at a time, so that data-parallel replicas
+   * can record their forward passes at the same time on their own threads.
+   */
+  static void recordGradients(boolean on) {
+    JniUtils.setGradMode(on);
+  }
+
+  /** Back-propagates a scalar loss recorded on this thread into its parameters' gradients. */
+  static void backward(NDArray loss) {
+    NDArray seed = loss.onesLike();
+    try {
+      JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+    } finally {
+      seed.close();
+    }
+  }
+
+  /**
+   * Moves an array that lives in Java memory (DJL creates arrays from Java data in a direct buffer,
+   * whose address, and with it the alignment, differs from run to run) into memory libtorch
+   * allocates, which is always 64-byte aligned. MKL chooses its matrix-product kernels by
+   * alignment, so weights left in Java memory made seeded CPU training differ between runs.
+   */
+  static void moveToEngineMemory(NDArray array) {
+    ((PtNDArray) array).intern(array.duplicate());
   }
 
   /** Sets a parameter's accumulated gradient to zero in place. */

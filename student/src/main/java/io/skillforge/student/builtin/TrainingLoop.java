@@ -1,13 +1,11 @@
 package io.skillforge.student.builtin;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.skillforge.skills.Example;
 import io.skillforge.student.FineTuneReport;
@@ -18,9 +16,11 @@ import io.skillforge.student.builtin.TrainingBatches.Sequence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -35,22 +35,25 @@ import java.util.function.Consumer;
  * hardware when libtorch runs on one thread ({@link BuiltinStudent.Options#trainingThreads}).
  */
 final class TrainingLoop {
-  /**
-   * DJL's PyTorch engine allows one gradient collector per process at a time, so forward and
-   * backward passes of concurrent runs take turns.
-   */
-  static final Object GRADIENT_LOCK = new Object();
-
   private static final float MASKED = -1e9f;
   private static final int LOSS_WINDOW = 10;
 
   private final DecoderModel model;
   private final NDManager root;
-  private final Map<Integer, float[]> causalMasks = new HashMap<>();
+  private final int workers;
+  private final Map<Integer, float[]> causalMasks = new ConcurrentHashMap<>();
 
-  TrainingLoop(DecoderModel model, NDManager root) {
+  /**
+   * @param workers data-parallel workers on the CPU, each a model replica on its own thread with
+   *     one libtorch thread (the master is the first); 1 on a GPU
+   */
+  TrainingLoop(DecoderModel model, NDManager root, int workers) {
+    if (workers <= 0) {
+      throw new IllegalArgumentException("workers must be > 0 but was " + workers);
+    }
     this.model = model;
     this.root = root;
+    this.workers = root.getDevice().isGpu() ? 1 : workers;
   }
 
   /** Tokenizes examples; those longer than the context are counted in {@code skipped}. */
@@ -98,13 +101,17 @@ final class TrainingLoop {
     List<Double> losses = new ArrayList<>(settings.steps());
     long tokens = 0;
     long start = System.nanoTime();
+    List<GradientReplica> replicas = new ArrayList<>();
     try (AdamW optimizer = new AdamW(parameters, root, 0.9, 0.95, 1e-8)) {
+      for (int w = 1; w < workers; w++) {
+        replicas.add(new GradientReplica(model, root, Thread.currentThread().getName() + "-" + w));
+      }
       for (int step = 0; step < settings.steps(); step++) {
         List<Sequence> batch = batches.next();
         double learningRate = settings.learningRateAt(step);
         double loss;
         try (NDManager sub = root.newSubManager()) {
-          loss = trainStep(store, sub, batch);
+          loss = dataParallelStep(store, sub, batch, parameters, replicas);
           optimizer.step(sub, learningRate, settings.weightDecay(), settings.clipNorm());
         }
         if (!Double.isFinite(loss)) {
@@ -119,6 +126,8 @@ final class TrainingLoop {
         listener.accept(new TrainingProgress(step + 1, settings.steps(), loss, learningRate, tokens,
             tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed));
       }
+    } finally {
+      replicas.forEach(GradientReplica::close);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new FineTuneReport(settings.steps(), sequences.size(), skipped[0], tokens,
@@ -128,10 +137,57 @@ final class TrainingLoop {
   }
 
   /**
-   * Forward and backward on one batch; gradients accumulate on the parameters. Logits are computed
-   * only at the positions the loss counts (about half of them; the rest are prompt and padding).
+   * One batch over the master and the replicas: row {@code i} goes to worker {@code i % workers},
+   * each worker computes its shard's part of the loss and gradients at the same time, and the
+   * replicas' gradients are added to the master's in worker order, so the sum is the same in
+   * every run. Returns the batch loss.
    */
-  private double trainStep(ParameterStore store, NDManager sub, List<Sequence> batch) {
+  private double dataParallelStep(ParameterStore store, NDManager sub, List<Sequence> batch,
+      List<Parameter> parameters, List<GradientReplica> replicas) {
+    int counted = 0;
+    for (Sequence s : batch) {
+      counted += s.tokens().length - s.promptLength();
+    }
+    int shards = Math.min(batch.size(), 1 + replicas.size());
+    List<List<Sequence>> rows = new ArrayList<>(shards);
+    for (int w = 0; w < shards; w++) {
+      rows.add(new ArrayList<>());
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      rows.get(i % shards).add(batch.get(i));
+    }
+    int total = counted;
+    List<CompletableFuture<Double>> others = new ArrayList<>(shards - 1);
+    for (int w = 1; w < shards; w++) {
+      List<Sequence> shard = rows.get(w);
+      others.add(replicas.get(w - 1).submit(parameters, replica -> {
+        try (NDManager local = replica.manager().newSubManager()) {
+          return shardLoss(replica.model(), replica.store(), local, shard, total);
+        }
+      }));
+    }
+    double loss = shardLoss(model, store, sub, rows.get(0), total);
+    for (int w = 1; w < shards; w++) {
+      try {
+        loss += others.get(w - 1).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    for (int w = 1; w < shards; w++) {
+      replicas.get(w - 1).addGradientsTo(parameters, sub);
+    }
+    return loss;
+  }
+
+  /**
+   * Forward and backward on one shard of a batch; gradients accumulate on {@code m}'s parameters.
+   * Logits are computed only at the positions the loss counts (about half of them; the rest are
+   * prompt and padding). Returns the shard's part of the batch loss, whose mean runs over the
+   * {@code batchCounted} counted positions of the whole batch.
+   */
+  private double shardLoss(DecoderModel m, ParameterStore store, NDManager sub,
+      List<Sequence> batch, int batchCounted) {
     int rows = batch.size();
     int steps = 0;
     int counted = 0;
@@ -167,14 +223,15 @@ final class TrainingLoop {
     NDArray targetArray = sub.create(targets, new Shape(counted, 1));
     NDArray weightArray = sub.create(weights, new Shape(counted));
     NDArray loss;
-    synchronized (GRADIENT_LOCK) {
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forwardPicked(store, tokenArray, positions, mask, pickedArray, true);
-        NDArray chosen = logits.logSoftmax(-1).gather(targetArray, -1).reshape(counted);
-        loss = chosen.mul(weightArray).sum().div(Math.max(1, counted)).neg();
-        collector.backward(loss);
-      }
+    Torch.recordGradients(true);
+    try {
+      NDArray logits = m.forwardPicked(store, tokenArray, positions, mask, pickedArray, true);
+      NDArray chosen = logits.logSoftmax(-1).gather(targetArray, -1).reshape(counted);
+      loss = chosen.mul(weightArray).sum().div(Math.max(1, batchCounted)).neg();
+    } finally {
+      Torch.recordGradients(false);
     }
+    Torch.backward(loss);
     return loss.getFloat();
   }
 

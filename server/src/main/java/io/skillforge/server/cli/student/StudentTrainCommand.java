@@ -86,10 +86,9 @@ public final class StudentTrainCommand implements Callable<Integer> {
   @Option(names = "--mlp-ratio", paramLabel = "R", description = "MLP width / model width, fresh model only (default 2).")
   Integer mlpRatio;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-      description = "libtorch threads on the CPU (default ${DEFAULT-VALUE}). One gives the same"
-          + " checkpoint bytes for the same seed in every run; more train faster but runs drift"
-          + " apart by rounding.")
+  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+      description = "Data-parallel workers on the CPU, each with one libtorch thread (default"
+          + " ${DEFAULT-VALUE}). The same seed and worker count give the same checkpoint bytes.")
   int threads;
 
   @Option(names = "--log-every", defaultValue = "50", paramLabel = "N",
@@ -127,7 +126,7 @@ public final class StudentTrainCommand implements Callable<Integer> {
             .withMlpRatio(mlpRatio != null ? mlpRatio : defaults.mlpRatio()), seed, options)) {
       TransformerConfig config = student.config();
       err.printf(Locale.ROOT, "training %s on %s: %,d examples, %,d steps of %d, d=%d layers=%d"
-              + " heads=%d mlp=%dx context=%d (%,d parameters) on %s, %d thread(s)%n",
+              + " heads=%d mlp=%dx context=%d (%,d parameters) on %s, %d worker(s)%n",
           init == null ? "a fresh model" : init, data, loaded.examples().size(), steps, batchSize,
           config.dModel(), config.layers(), config.heads(), config.mlpRatio(), config.context(),
           config.parameterCount(), student.device(), threads);
