@@ -54,14 +54,16 @@ public final class BuiltinStudent implements Student {
    * @param maxBatch most rows generated together, positive
    * @param trainingThreads data-parallel workers when fine-tuning on the CPU, positive: each is a
    *     model replica on its own thread, with libtorch on one thread, that computes the gradients
-   *     of its share of every batch; they are summed in a fixed order. The same count gives the
-   *     same checkpoint bytes for the same seed in every run (libtorch's own multi-threaded CPU
-   *     kernels would not: their batched matrix products sum in an order that depends on thread
-   *     timing). Default 2, the cores of the machines this was measured on; the count is part of
-   *     what makes a run reproducible, so it does not follow the machine.
+   *     of its share of every batch; they are summed in a fixed order. One (the default) gives the
+   *     same checkpoint bytes for the same seed in every run. More train faster (two workers: about
+   *     1.7x on two cores), but runs are then not bit-reproducible: MKL's matrix products, called
+   *     from two threads at once, round differently from run to run (measured: the weights part
+   *     after 8 to 160 steps, while the same two workers taking turns stay identical). libtorch's
+   *     own multi-threaded kernels are not used for training: their batched matrix products also
+   *     sum in an order that depends on thread timing.
    */
   public record Options(String name, int maxBatch, int trainingThreads) {
-    public static final Options DEFAULT = new Options(DEFAULT_NAME, 64, 2);
+    public static final Options DEFAULT = new Options(DEFAULT_NAME, 64, 1);
 
     public Options {
       if (name == null || name.isBlank()) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * A copy of the model on a thread of its own, for data-parallel training on the CPU: before each
- * step it takes the master's weights, then computes the gradients of its shard of the batch, which
+ * step it is given the master's weights, then computes the gradients of its shard of the batch, which
  * the master adds to its own in a fixed order. libtorch runs on one thread here, as on the master,
  * so each shard's arithmetic, and with it the whole step, is the same in every run.
  */
@@ -53,19 +53,21 @@ final class GradientReplica implements AutoCloseable {
   }
 
   /**
-   * On the replica's thread: copies {@code masterWeights} (in parameter order) into the replica,
-   * then runs {@code work} with the replica and its parameter store.
+   * Copies {@code master}'s weights (in parameter order) into the replica. Call while neither the
+   * replica nor the master computes.
    */
-  <T> CompletableFuture<T> submit(List<Parameter> masterWeights,
-      Function<Replica, T> work) {
-    return CompletableFuture.supplyAsync(() -> {
-      for (int i = 0; i < parameters.size(); i++) {
-        NDArray mine = parameters.get(i).getArray();
-        // x * 0 + w is w exactly; both operations run in place, without autograd.
-        mine.muli(0).addi(masterWeights.get(i).getArray());
-      }
-      return work.apply(new Replica(model, store, manager));
-    }, thread);
+  void copyWeightsFrom(List<Parameter> master) {
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray mine = parameters.get(i).getArray();
+      // x * 0 + w is w exactly; both operations run in place, without autograd.
+      mine.muli(0).addi(master.get(i).getArray());
+    }
+  }
+
+  /** Runs {@code work} on the replica's thread with the replica's model and parameter store. */
+  <T> CompletableFuture<T> submit(Function<Replica, T> work) {
+    return CompletableFuture.supplyAsync(
+        () -> work.apply(new Replica(model, store, manager)), thread);
   }
 
   /**

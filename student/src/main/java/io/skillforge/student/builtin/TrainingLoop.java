@@ -160,7 +160,8 @@ final class TrainingLoop {
     List<CompletableFuture<Double>> others = new ArrayList<>(shards - 1);
     for (int w = 1; w < shards; w++) {
       List<Sequence> shard = rows.get(w);
-      others.add(replicas.get(w - 1).submit(parameters, replica -> {
+      replicas.get(w - 1).copyWeightsFrom(parameters);
+      others.add(replicas.get(w - 1).submit(replica -> {
         try (NDManager local = replica.manager().newSubManager()) {
           return shardLoss(replica.model(), replica.store(), local, shard, total);
         }

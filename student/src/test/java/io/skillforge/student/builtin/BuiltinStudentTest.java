@@ -79,6 +79,30 @@ class BuiltinStudentTest {
   }
 
   @Test
+  void fineTune_twoWorkersOrOne_sameLossesUpToRounding() {
+    List<Example> data = TinyTasks.mixed(SKILLS, 200, 5);
+    List<Double> one = losses(data, BuiltinStudent.Options.DEFAULT.withTrainingThreads(1));
+    List<Double> two = losses(data, BuiltinStudent.Options.DEFAULT.withTrainingThreads(2));
+    List<Double> three = losses(data, BuiltinStudent.Options.DEFAULT.withTrainingThreads(3));
+    assertEquals(one.size(), two.size());
+    for (int i = 0; i < one.size(); i++) {
+      // Shards sum the same loss and gradients as the whole batch, in another order.
+      assertEquals(one.get(i), two.get(i), 1e-4 * Math.abs(one.get(i)), "step " + (i + 1));
+      assertEquals(one.get(i), three.get(i), 1e-4 * Math.abs(one.get(i)), "step " + (i + 1));
+    }
+    assertTrue(one.get(one.size() - 1) < one.get(0), "loss falls: " + one);
+  }
+
+  private static List<Double> losses(List<Example> data, BuiltinStudent.Options options) {
+    List<Double> losses = new java.util.ArrayList<>();
+    try (BuiltinStudent s = BuiltinStudent.create(TINY, 3, options)) {
+      join(s.fineTune(data, FineTuneSettings.defaults(12).withBatchSize(8).withSeed(1),
+          p -> losses.add(p.loss())));
+    }
+    return losses;
+  }
+
+  @Test
   void fineTune_reportsProgressEveryStep_andLossFalls() {
     List<TrainingProgress> seen = new ArrayList<>();
     try (BuiltinStudent s = BuiltinStudent.create(TINY, 4)) {

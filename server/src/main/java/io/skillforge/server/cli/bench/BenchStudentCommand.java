@@ -64,6 +64,10 @@ public final class BenchStudentCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "16", description = "Training batch (default ${DEFAULT-VALUE}, as student train).")
   int batchSize;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "Training workers, as student train (default ${DEFAULT-VALUE}).")
+  int threads;
+
   @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated per row (default ${DEFAULT-VALUE}).")
   int genTokens;
 
@@ -82,7 +86,7 @@ public final class BenchStudentCommand implements Callable<Integer> {
     List<Example> items = new WorldGenerator(seed, SkillMix.uniform(), 0.2)
         .examples(4096, "bench", "train");
     try (BuiltinStudent student = BuiltinStudent.create(config, seed,
-        BuiltinStudent.Options.DEFAULT.withMaxBatch(32))) {
+        BuiltinStudent.Options.DEFAULT.withMaxBatch(32).withTrainingThreads(threads))) {
       err.printf(Locale.ROOT, "model d=%d layers=%d heads=%d mlp=%dx context=%d, %,d parameters,"
           + " on %s%n", dim, layers, heads, mlpRatio, context, config.parameterCount(),
           student.device());
@@ -103,7 +107,8 @@ public final class BenchStudentCommand implements Callable<Integer> {
       double batch32 = generationRate(student, prompts);
 
       out.println("measure                          value");
-      out.printf(Locale.ROOT, "training tokens/s (batch %2d)  %9.0f%n", batchSize, trainRate);
+      out.printf(Locale.ROOT, "training tokens/s (batch %2d, %d worker(s)) %9.0f%n", batchSize,
+          threads, trainRate);
       out.printf(Locale.ROOT, "generation tokens/s, batch 1  %9.0f%n", batch1);
       out.printf(Locale.ROOT, "generation tokens/s, batch 32 %9.0f%n", batch32);
       out.printf(Locale.ROOT, "batch 32 / batch 1            %9.1fx%n", batch32 / batch1);
@@ -115,6 +120,7 @@ public final class BenchStudentCommand implements Callable<Integer> {
       json.put("parameters", config.parameterCount());
       json.put("device", student.device().toString());
       json.put("trainBatchSize", batchSize);
+      json.put("trainWorkers", threads);
       json.put("genTokensPerRow", genTokens);
       out.println(json);
     }
