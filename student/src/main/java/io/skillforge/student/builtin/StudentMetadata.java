@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a built-in checkpoint records besides its weights: the model's shape, the seed of its
  * initial weights, and every training run since, oldest first. No wall-clock values, so the same
- * training gives the same checkpoint bytes.
+ * training history gives the same config bytes.
  *
  * @param config the model's shape
  * @param initSeed seed of the initial weights

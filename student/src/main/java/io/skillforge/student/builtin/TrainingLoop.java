@@ -28,11 +28,10 @@ import java.util.function.Consumer;
  * (and the end-of-text token after them), AdamW, warm-up and cosine decay, gradient clipping.
  * Every step's arrays live in a sub-manager closed at the end of the step.
  *
- * <p>Deterministic: the data order comes from the settings' seed, no random op runs on the engine,
- * and the Java side uses {@link StrictMath} (HotSpot's {@code Math.pow} and {@code Math.cos} may
- * differ in the last bit between interpreted and compiled code, and when the JIT compiles depends
- * on machine load). So the same model, data and settings give the same weights on the same
- * hardware when libtorch runs on one thread ({@link BuiltinStudent.Options#trainingThreads}).
+ * <p>Reproducible as far as the Java side goes: the data order comes from the settings' seed, no
+ * random op runs on the engine, and the Java side uses {@link StrictMath} (HotSpot's {@code
+ * Math.pow} and {@code Math.cos} may differ in the last bit between interpreted and compiled code).
+ * The native side is not always bit-reproducible; see {@link BuiltinStudent.Options}.
  */
 final class TrainingLoop {
   private static final float MASKED = -1e9f;

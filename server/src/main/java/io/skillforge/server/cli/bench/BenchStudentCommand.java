@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * Throughput of the built-in student on this machine: training tokens/s, and generation tokens/s
  * with batch 1 and batch 32.
  *
- * <p>Workload: a fresh model of the given shape (default: the default built-in student). Training
- * runs {@code --train-steps} steps of batch {@code --batch-size} on uniform skill-world items
+ * <p>Workload: a fresh model of the given shape (default: the default built-in student), measured
+ * generating first, then training. Training runs {@code --train-steps} steps of batch {@code --batch-size} on uniform skill-world items
  * (their tokens, padding excluded, over the wall time; {@code --warmup-steps} untimed steps
  * first). Generation continues the items' prompts for exactly {@code --gen-tokens} tokens each
  * (end-of-text ignored, so every row does the same work): twice untimed per batch size (the JIT
@@ -64,14 +64,14 @@ public final class BenchStudentCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "16", description = "Training batch (default ${DEFAULT-VALUE}, as student train).")
   int batchSize;
 
-  @Option(names = "--threads", defaultValue = "1",
+  @Option(names = "--threads", defaultValue = "2",
       description = "Training workers, as student train (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated per row (default ${DEFAULT-VALUE}).")
   int genTokens;
 
-  @Option(names = "--repeats", defaultValue = "3", description = "Timed generation runs per batch size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--repeats", defaultValue = "5", description = "Timed generation runs per batch size (default ${DEFAULT-VALUE}).")
   int repeats;
 
   @Option(names = "--seed", defaultValue = "42", description = "Weights and data seed (default ${DEFAULT-VALUE}).")
@@ -91,6 +91,11 @@ public final class BenchStudentCommand implements Callable<Integer> {
           + " on %s%n", dim, layers, heads, mlpRatio, context, config.parameterCount(),
           student.device());
       err.flush();
+      List<String> prompts = items.stream().map(Example::question).limit(32).toList();
+      double batch1 = generationRate(student, prompts.subList(0, 1));
+      double batch32 = generationRate(student, prompts);
+      // Training second: generation speed does not depend on the weights (every row generates
+      // exactly --gen-tokens tokens), and training first left generation slower in the same JVM.
       if (warmupSteps > 0) {
         join(student.fineTune(items, FineTuneSettings.defaults(warmupSteps)
             .withBatchSize(batchSize).withSeed(seed + 1), p -> {}));
@@ -101,10 +106,6 @@ public final class BenchStudentCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "trained %d steps: %,d tokens in %.1fs%n", trainSteps,
           train.tokens(), train.elapsed().toMillis() / 1e3);
       err.flush();
-
-      List<String> prompts = items.stream().map(Example::question).limit(32).toList();
-      double batch1 = generationRate(student, prompts.subList(0, 1));
-      double batch32 = generationRate(student, prompts);
 
       out.println("measure                          value");
       out.printf(Locale.ROOT, "training tokens/s (batch %2d, %d worker(s)) %9.0f%n", batchSize,

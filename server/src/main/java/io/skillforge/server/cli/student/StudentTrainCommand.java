@@ -86,10 +86,9 @@ public final class StudentTrainCommand implements Callable<Integer> {
   @Option(names = "--mlp-ratio", paramLabel = "R", description = "MLP width / model width, fresh model only (default 2).")
   Integer mlpRatio;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
       description = "Data-parallel workers on the CPU, each with one libtorch thread (default"
-          + " ${DEFAULT-VALUE}). One gives the same checkpoint bytes for the same seed in every run;"
-          + " two train about 1.7x faster on two cores, but runs then differ by rounding.")
+          + " ${DEFAULT-VALUE}; one is about 1.7x slower on two cores).")
   int threads;
 
   @Option(names = "--log-every", defaultValue = "50", paramLabel = "N",
