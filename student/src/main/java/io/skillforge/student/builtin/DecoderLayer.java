@@ -23,7 +23,7 @@ import java.util.Random;
  * copying digits and letters from the question into the worked steps needs.
  *
  * <p>Inputs of {@link #forwardInternal}: the hidden states (B, T, d), an additive attention mask
- * broadcastable to (B, heads, T, T), and the rotary cosines, sines and pair rotation from {@link
+ * broadcastable to (B, heads, T, T), and the rotary cosines and sines from {@link
  * DecoderModel#rotary}: a channel pair (a, b) at position p becomes (a cos - b sin, a sin + b cos)
  * with angle p times the pair's frequency. {@link #forward(ParameterStore, NDArray, NDArray,
  * NDArray, NDArray, NDArray, NDArray, NDArray, long, boolean)} can instead keep keys and values in
@@ -64,7 +64,7 @@ final class DecoderLayer extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     return new NDList(forward(ps, inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3),
-        inputs.get(4), null, null, 0, training));
+        null, null, 0, training));
   }
 
   /**
@@ -79,14 +79,12 @@ final class DecoderLayer extends AbstractBlock {
    * @param cos rotary cosines of the new positions, broadcastable to (B, heads, T, headDim), each
    *     angle twice (channel i and i + headDim/2 share it)
    * @param sin rotary sines, the same shape
-   * @param rotation (headDim, headDim) matrix taking channel pairs (a, b) to (-b, a)
    * @param cacheKeys (B, heads, K, headDim) rotated keys, or null for no cache
    * @param cacheValues (B, heads, K, headDim) values, or null
    * @return the block output (B, T, d)
    */
   NDArray forward(
-      ParameterStore ps, NDArray x, NDArray mask, NDArray cos, NDArray sin, NDArray rotation,
-      NDArray cacheKeys, NDArray cacheValues, long start, boolean training) {
+      ParameterStore ps, NDArray x, NDArray mask, NDArray cos, NDArray sin, NDArray cacheKeys, NDArray cacheValues, long start, boolean training) {
     long batch = x.getShape().get(0);
     long steps = x.getShape().get(1);
     int d = config.dModel();
@@ -101,8 +99,10 @@ final class DecoderLayer extends AbstractBlock {
     NDList parts = qkv.reshape(batch, steps, 3, heads, headDim).transpose(2, 0, 3, 1, 4)
         .split(new long[] {2}, 0);
     NDArray queriesAndKeys = parts.get(0);
-    NDArray rotated = queriesAndKeys.mul(cos)
-        .add(queriesAndKeys.matMul(rotation).mul(sin));
+    // Channel pairs (a, b) = (i, i + headDim/2) turn into (-b, a) by slicing, which is exact.
+    NDArray turned = queriesAndKeys.get("..., " + headDim / 2 + ":").neg()
+        .concat(queriesAndKeys.get("..., :" + headDim / 2), -1);
+    NDArray rotated = queriesAndKeys.mul(cos).add(turned.mul(sin));
     NDArray q = rotated.get(0).mul(1.0 / Math.sqrt(headDim));
     NDArray k = rotated.get(1);
     NDArray v = parts.get(1).squeeze(0);

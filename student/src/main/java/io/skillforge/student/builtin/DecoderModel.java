@@ -40,7 +40,6 @@ final class DecoderModel extends AbstractBlock {
   private final TransformerConfig config;
   private final Parameter tokenEmbedding;
   private final float[] inverseFrequencies;
-  private final float[] rotationMatrix;
   private final List<DecoderLayer> layers = new ArrayList<>();
   private final Parameter finalGamma;
   private final Parameter finalBeta;
@@ -61,13 +60,6 @@ final class DecoderModel extends AbstractBlock {
     inverseFrequencies = new float[half];
     for (int i = 0; i < half; i++) {
       inverseFrequencies[i] = (float) StrictMath.pow(ROPE_BASE, -2.0 * i / config.headDim());
-    }
-    // (x R)[i] = -x[i + half] and (x R)[i + half] = x[i]: row-major (headDim, headDim).
-    int hd = config.headDim();
-    rotationMatrix = new float[hd * hd];
-    for (int i = 0; i < half; i++) {
-      rotationMatrix[(i + half) * hd + i] = -1;
-      rotationMatrix[i * hd + i + half] = 1;
     }
     for (int i = 0; i < config.layers(); i++) {
       layers.add(addChildBlock("layer" + i, new DecoderLayer(config, random)));
@@ -100,9 +92,8 @@ final class DecoderModel extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape hidden = new Shape(1, 1, config.dModel());
     Shape rotary = new Shape(1, 1, 1, config.headDim());
-    Shape rotation = new Shape(config.headDim(), config.headDim());
     for (DecoderLayer layer : layers) {
-      layer.initialize(manager, dataType, hidden, new Shape(1, 1, 1, 1), rotary, rotary, rotation);
+      layer.initialize(manager, dataType, hidden, new Shape(1, 1, 1, 1), rotary, rotary);
     }
   }
 
@@ -158,7 +149,7 @@ final class DecoderModel extends AbstractBlock {
         SparseFormat.DENSE).head();
     NDList rotary = rotary(positions);
     for (int i = 0; i < layers.size(); i++) {
-      x = layers.get(i).forward(ps, x, mask, rotary.get(0), rotary.get(1), rotary.get(2),
+      x = layers.get(i).forward(ps, x, mask, rotary.get(0), rotary.get(1),
           caches == null ? null : caches.get(2 * i), caches == null ? null : caches.get(2 * i + 1),
           start, training);
     }
@@ -186,19 +177,15 @@ final class DecoderModel extends AbstractBlock {
 
   /**
    * For position ids (B, T): the rotary cosines and sines, (B, 1, T, headDim) each with every
-   * angle twice, and the (headDim, headDim) matrix that maps channel pairs (a, b) to (-b, a); all
-   * in the manager of {@code positions}. Computed once per forward pass and shared by the layers.
+   * angle twice, in the manager of {@code positions}. Computed once per forward pass and shared by
+   * the layers.
    */
   NDList rotary(NDArray positions) {
     NDManager manager = positions.getManager();
     NDArray frequencies = manager.create(inverseFrequencies);
     NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(frequencies);
     angles = angles.concat(angles, -1).expandDims(1);
-    // The matrix is copied into libtorch-allocated memory: MKL's product with an operand in a
-    // Java buffer depended on the buffer's alignment, which differs from run to run.
-    NDArray rotation = manager.create(rotationMatrix, new Shape(config.headDim(), config.headDim()));
-    Torch.moveToEngineMemory(rotation);
-    return new NDList(angles.cos(), angles.sin(), rotation);
+    return new NDList(angles.cos(), angles.sin());
   }
 
   @Override

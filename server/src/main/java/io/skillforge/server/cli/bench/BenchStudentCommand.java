@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * generating first, then training. Training runs {@code --train-steps} steps of batch {@code --batch-size} on uniform skill-world items
  * (their tokens, padding excluded, over the wall time; {@code --warmup-steps} untimed steps
  * first). Generation continues the items' prompts for exactly {@code --gen-tokens} tokens each
- * (end-of-text ignored, so every row does the same work): twice untimed per batch size (the JIT
- * and the native kernels warm up), then {@code --repeats} times timed: tokens/s = rows x tokens /
+ * (end-of-text ignored, so every row does the same work): {@code --gen-warmups} times untimed per
+ * batch size (the JIT and the native kernels warm up), then {@code --repeats} times timed: tokens/s = rows x tokens /
  * wall time. Run: {@code ./skillforge bench student}.
  */
 @Command(
@@ -73,6 +73,10 @@ public final class BenchStudentCommand implements Callable<Integer> {
 
   @Option(names = "--repeats", defaultValue = "5", description = "Timed generation runs per batch size (default ${DEFAULT-VALUE}).")
   int repeats;
+
+  @Option(names = "--gen-warmups", defaultValue = "5",
+      description = "Untimed generation runs per batch size first (default ${DEFAULT-VALUE}).")
+  int warmups;
 
   @Option(names = "--seed", defaultValue = "42", description = "Weights and data seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -130,8 +134,9 @@ public final class BenchStudentCommand implements Callable<Integer> {
 
   private double generationRate(BuiltinStudent student, List<String> prompts) {
     Sampling sampling = Sampling.greedy(genTokens).withIgnoreEos(true);
-    join(student.generate(prompts, sampling));
-    join(student.generate(prompts, sampling));
+    for (int w = 0; w < warmups; w++) {
+      join(student.generate(prompts, sampling));
+    }
     long tokens = 0;
     long start = System.nanoTime();
     for (int r = 0; r < repeats; r++) {
