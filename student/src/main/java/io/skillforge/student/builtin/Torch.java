@@ -50,11 +50,8 @@ final class Torch {
 
   /** Back-propagates a scalar loss recorded on this thread into its parameters' gradients. */
   static void backward(NDArray loss) {
-    NDArray seed = loss.onesLike();
-    try {
+    try (NDArray seed = loss.onesLike()) {
       JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
-    } finally {
-      seed.close();
     }
   }
 

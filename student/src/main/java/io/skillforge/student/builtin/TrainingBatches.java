@@ -28,7 +28,21 @@ final class TrainingBatches {
    * @param promptLength tokens of the prompt; loss counts only later tokens
    * @param lossWeight multiplies this sequence's loss (1 unless weighting is LOSS)
    */
-  record Sequence(int[] tokens, int promptLength, float lossWeight) {}
+  record Sequence(int[] tokens, int promptLength, float lossWeight) {
+    /** Positions whose prediction the loss counts: the response tokens and the final EOS. */
+    int lossPositions() {
+      return tokens.length - promptLength;
+    }
+
+    /** The sum of {@link #lossPositions()} over {@code sequences}. */
+    static int lossPositions(List<Sequence> sequences) {
+      int n = 0;
+      for (Sequence s : sequences) {
+        n += s.lossPositions();
+      }
+      return n;
+    }
+  }
 
   private final List<Sequence> sequences;
   private final double[] relativeWeights;

@@ -143,10 +143,7 @@ final class TrainingLoop {
    */
   private double dataParallelStep(ParameterStore store, NDManager sub, List<Sequence> batch,
       List<Parameter> parameters, List<GradientReplica> replicas) {
-    int counted = 0;
-    for (Sequence s : batch) {
-      counted += s.tokens().length - s.promptLength();
-    }
+    int counted = Sequence.lossPositions(batch);
     int shards = Math.min(batch.size(), 1 + replicas.size());
     List<List<Sequence>> rows = new ArrayList<>(shards);
     for (int w = 0; w < shards; w++) {
@@ -155,18 +152,17 @@ final class TrainingLoop {
     for (int i = 0; i < batch.size(); i++) {
       rows.get(i % shards).add(batch.get(i));
     }
-    int total = counted;
     List<CompletableFuture<Double>> others = new ArrayList<>(shards - 1);
     for (int w = 1; w < shards; w++) {
       List<Sequence> shard = rows.get(w);
       replicas.get(w - 1).copyWeightsFrom(parameters);
       others.add(replicas.get(w - 1).submit(replica -> {
         try (NDManager local = replica.manager().newSubManager()) {
-          return shardLoss(replica.model(), replica.store(), local, shard, total);
+          return shardLoss(replica.model(), replica.store(), local, shard, counted);
         }
       }));
     }
-    double loss = shardLoss(model, store, sub, rows.get(0), total);
+    double loss = shardLoss(model, store, sub, rows.get(0), counted);
     for (int w = 1; w < shards; w++) {
       try {
         loss += others.get(w - 1).join();
@@ -190,12 +186,11 @@ final class TrainingLoop {
       List<Sequence> batch, int batchCounted) {
     int rows = batch.size();
     int steps = 0;
-    int counted = 0;
     for (Sequence s : batch) {
       steps = Math.max(steps, s.tokens().length - 1);
-      counted += s.tokens().length - s.promptLength();
     }
-    int d = model.config().dModel();
+    int counted = Sequence.lossPositions(batch);
+    int d = m.config().dModel();
     long[] inputs = new long[rows * steps];
     long[] picked = new long[counted * d];
     long[] targets = new long[counted];
