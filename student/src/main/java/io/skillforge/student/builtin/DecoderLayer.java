@@ -103,7 +103,7 @@ final class DecoderLayer extends AbstractBlock {
     NDArray turned = queriesAndKeys.get("..., " + headDim / 2 + ":").neg()
         .concat(queriesAndKeys.get("..., :" + headDim / 2), -1);
     NDArray rotated = queriesAndKeys.mul(cos).add(turned.mul(sin));
-    NDArray q = rotated.get(0).mul(1.0 / Math.sqrt(headDim));
+    NDArray q = rotated.get(0).mul(Torch.constant(x.getManager(), 1.0 / Math.sqrt(headDim)));
     NDArray k = rotated.get(1);
     NDArray v = parts.get(1).squeeze(0);
     if (cacheKeys != null) {

@@ -221,13 +221,22 @@ final class TrainingLoop {
     Torch.recordGradients(true);
     try {
       NDArray logits = m.forwardPicked(store, tokenArray, positions, mask, pickedArray, true);
-      NDArray chosen = logits.logSoftmax(-1).gather(targetArray, -1).reshape(counted);
-      loss = chosen.mul(weightArray).sum().div(Math.max(1, batchCounted)).neg();
+      loss = responseLoss(logits, targetArray, weightArray, batchCounted);
     } finally {
       Torch.recordGradients(false);
     }
     Torch.backward(loss);
     return loss.getFloat();
+  }
+
+  /**
+   * Minus the weighted log-likelihood of {@code targets} (N, 1) under {@code logits} (N, vocab),
+   * divided by the {@code batchCounted} counted positions of the whole batch.
+   */
+  static NDArray responseLoss(NDArray logits, NDArray targets, NDArray weights, int batchCounted) {
+    NDArray chosen = logits.logSoftmax(-1).gather(targets, -1).reshape(targets.size());
+    return chosen.mul(weights).sum()
+        .div(Torch.constant(logits.getManager(), Math.max(1, batchCounted))).neg();
   }
 
   private float[] causalMask(int steps) {
