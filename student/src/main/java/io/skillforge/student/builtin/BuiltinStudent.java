@@ -55,12 +55,9 @@ public final class BuiltinStudent implements Student {
    * @param trainingThreads data-parallel workers when fine-tuning on the CPU, positive: each is a
    *     model replica on its own thread, with libtorch on one thread, that computes the gradients
    *     of its share of every batch; they are summed in a fixed order. Two (the default) train
-   *     about 1.7x faster than one on two cores. Runs with the same seed are close but not always
-   *     bit-identical: MKL's matrix products round differently from run to run when two threads
-   *     call them at once (measured: weights part after 8 to 160 steps, and not when the same two
-   *     workers take turns), and even one worker parted from another run after 1,500 to 2,000 of
-   *     4,000 steps when the machine's load differed. libtorch's own multi-threaded kernels are
-   *     not used for training: their batched matrix products part sooner.
+   *     about 1.7x faster than one on two cores. The same seed and worker count give the same
+   *     checkpoint bytes on the same machine; another worker count sums the gradients in another
+   *     order, so its losses agree up to rounding and its weights drift apart as training goes on.
    */
   public record Options(String name, int maxBatch, int trainingThreads) {
     public static final Options DEFAULT = new Options(DEFAULT_NAME, 64, 2);

@@ -28,10 +28,11 @@ import java.util.function.Consumer;
  * (and the end-of-text token after them), AdamW, warm-up and cosine decay, gradient clipping.
  * Every step's arrays live in a sub-manager closed at the end of the step.
  *
- * <p>Reproducible as far as the Java side goes: the data order comes from the settings' seed, no
- * random op runs on the engine, and the Java side uses {@link StrictMath} (HotSpot's {@code
- * Math.pow} and {@code Math.cos} may differ in the last bit between interpreted and compiled code).
- * The native side is not always bit-reproducible; see {@link BuiltinStudent.Options}.
+ * <p>Reproducible to the bit for a given seed and worker count: the data order comes from the
+ * settings' seed, no random op runs on the engine, each worker runs libtorch on one thread, the
+ * gradients are summed in a fixed order, the Java side uses {@link StrictMath} (HotSpot's {@code
+ * Math.pow} and {@code Math.cos} may differ in the last bit between interpreted and compiled code),
+ * and constants in recorded ops live in libtorch memory ({@link Torch#constant}).
  */
 final class TrainingLoop {
   private static final float MASKED = -1e9f;
