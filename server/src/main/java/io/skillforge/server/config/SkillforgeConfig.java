@@ -32,10 +32,12 @@ public final class SkillforgeConfig {
 
   private final ObjectNode tree;
   private final String origin;
+  private final Map<String, String> variables;
 
-  private SkillforgeConfig(ObjectNode tree, String origin) {
+  private SkillforgeConfig(ObjectNode tree, String origin, Map<String, String> variables) {
     this.tree = tree;
     this.origin = origin;
+    this.variables = Map.copyOf(variables);
   }
 
   /**
@@ -88,8 +90,9 @@ public final class SkillforgeConfig {
         throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
       }
     }
-    applyEnvironment(tree, env);
-    return new SkillforgeConfig(tree, origin);
+    Map<String, String> variables = new java.util.HashMap<>();
+    applyEnvironment(tree, env, variables);
+    return new SkillforgeConfig(tree, origin, variables);
   }
 
   private static ObjectNode defaults() {
@@ -120,7 +123,8 @@ public final class SkillforgeConfig {
    * SKILLFORGE_TEACHER_MAX_CONCURRENCY=8 sets teacher.max-concurrency. Only keys of known sections
    * are touched, and the first underscore after the prefix separates section from key.
    */
-  private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+  private static void applyEnvironment(ObjectNode tree, Map<String, String> env,
+      Map<String, String> variables) {
     env.forEach(
         (name, value) -> {
           if (!name.startsWith(ENV_PREFIX) || name.equals("SKILLFORGE_CONFIG")) {
@@ -136,6 +140,7 @@ public final class SkillforgeConfig {
             String key = rest.substring(split + 1).replace('_', '-');
             if (sectionNode.has(key)) {
               sectionNode.put(key, value);
+              variables.put(rest.substring(0, split) + "." + key, name);
             }
           }
         });
@@ -168,6 +173,16 @@ public final class SkillforgeConfig {
   /** Where the user's settings came from, for messages. */
   public String origin() {
     return origin;
+  }
+
+  /**
+   * Where one setting ({@code "student.checkpoint"}) came from, for messages: {@code "environment
+   * variable SKILLFORGE_STUDENT_CHECKPOINT"} when a variable set it, else {@code "configuration: "}
+   * and the file or the built-in defaults.
+   */
+  public String originOf(String dottedPath) {
+    String variable = variables.get(dottedPath);
+    return variable != null ? "environment variable " + variable : "configuration: " + origin;
   }
 
   public ServerSettings server() {

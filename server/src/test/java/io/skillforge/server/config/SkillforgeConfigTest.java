@@ -32,6 +32,8 @@ class SkillforgeConfigTest {
     assertEquals(9100, config.server().port());
     assertEquals("/tmp/other", config.index().path());
     assertEquals(0.8, config.index().nearDuplicateThreshold(), 1e-9);
+    assertEquals("environment variable SKILLFORGE_SERVER_PORT", config.originOf("server.port"));
+    assertEquals("configuration: " + file, config.originOf("index.path"));
   }
 
   @Test
@@ -39,6 +41,9 @@ class SkillforgeConfigTest {
     SkillforgeConfig config =
         SkillforgeConfig.load(Map.of("SKILLFORGE_TEACHER_MAX_CONCURRENCY", "3"), null);
     assertEquals("3", config.value("teacher.max-concurrency"));
+    assertEquals("environment variable SKILLFORGE_TEACHER_MAX_CONCURRENCY",
+        config.originOf("teacher.max-concurrency"));
+    assertEquals("configuration: built-in defaults", config.originOf("teacher.provider"));
   }
 
   @Test

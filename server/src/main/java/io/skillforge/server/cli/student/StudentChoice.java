@@ -54,15 +54,15 @@ final class StudentChoice {
     }
     if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
       throw new IllegalArgumentException("student.kind is openai-compatible but student.base-url"
-          + " is empty; set it (configuration: " + loaded.origin()
-          + ", or SKILLFORGE_STUDENT_BASE_URL) or pass --endpoint URL");
+          + " is empty (" + loaded.originOf("student.base-url") + "); set it, or"
+          + " SKILLFORGE_STUDENT_BASE_URL, or pass --endpoint URL");
     }
     URI baseUrl;
     try {
       baseUrl = URI.create(settings.baseUrl().strip());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("student.base-url '" + settings.baseUrl()
-          + "' is not a URL (configuration: " + loaded.origin() + ")", e);
+          + "' is not a URL (" + loaded.originOf("student.base-url") + ")", e);
     }
     return new Endpoint(baseUrl,
         endpointModelFlag != null ? endpointModelFlag : requiredModel(loaded));
@@ -94,14 +94,16 @@ final class StudentChoice {
 
   private static Checkpoint configuredCheckpoint(SkillforgeConfig config) {
     Path dir = Path.of(config.student().checkpoint());
-    String hint = "; the directory is student.checkpoint (configuration: " + config.origin()
-        + "; environment: SKILLFORGE_STUDENT_CHECKPOINT)";
+    String origin = config.originOf("student.checkpoint");
+    String hint = "; the directory is student.checkpoint (" + origin + ")";
     if (!Files.isDirectory(dir)) {
+      String change = origin.startsWith("environment")
+          ? "change or unset SKILLFORGE_STUDENT_CHECKPOINT"
+          : "change student.checkpoint there or set SKILLFORGE_STUDENT_CHECKPOINT";
       throw new IllegalArgumentException("the configured student checkpoint " + dir
-          + " does not exist (" + dir.toAbsolutePath().normalize() + "): change student.checkpoint"
-          + " (configuration: " + config.origin() + ") or set SKILLFORGE_STUDENT_CHECKPOINT, pass"
-          + " --model DIR, or write a checkpoint there with 'skillforge student train --out " + dir
-          + "'");
+          + " does not exist (" + dir.toAbsolutePath().normalize() + "; student.checkpoint, "
+          + origin + "): " + change + ", pass --model DIR, or write a checkpoint there with"
+          + " 'skillforge student train --out " + dir + "'");
     }
     return new Checkpoint(dir, hint);
   }
@@ -109,8 +111,9 @@ final class StudentChoice {
   private static String requiredModel(SkillforgeConfig config) {
     String model = config.student().model();
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("student.model is empty (configuration: "
-          + config.origin() + "); set it, or SKILLFORGE_STUDENT_MODEL, or pass --endpoint-model");
+      throw new IllegalArgumentException("student.model is empty ("
+          + config.originOf("student.model") + "); set it, or SKILLFORGE_STUDENT_MODEL, or pass"
+          + " --endpoint-model");
     }
     return model.strip();
   }

@@ -1,6 +1,7 @@
 package io.skillforge.server.cli.student;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,13 +115,26 @@ class StudentChoiceTest {
     String message = e.getMessage();
     assertTrue(message.contains(missing + " does not exist"), message);
     assertTrue(message.contains("student.checkpoint"), message);
-    assertTrue(message.contains("SKILLFORGE_STUDENT_CHECKPOINT"), message);
-    assertTrue(message.contains(file.toString()), "names the configuration file: " + message);
+    assertTrue(message.contains("environment variable SKILLFORGE_STUDENT_CHECKPOINT"), message);
+    assertFalse(message.contains(file.toString()), "the file did not set it: " + message);
     assertTrue(message.contains("--model"), message);
 
     var probe = assertThrows(IllegalArgumentException.class,
         () -> StudentChoice.forProbe(null, null, null, config(env)));
     assertEquals(message, probe.getMessage());
+  }
+
+  @Test
+  void forServe_missingCheckpointFromTheFile_namesTheFile() throws Exception {
+    Path missing = dir.resolve("not-yet");
+    Path other = dir.resolve("other.yaml");
+    Files.writeString(other, "student:\n  checkpoint: " + missing + "\n");
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> StudentChoice.forServe(null, () -> SkillforgeConfig.load(Map.of(), other)));
+    String message = e.getMessage();
+    assertTrue(message.contains(missing + " does not exist"), message);
+    assertTrue(message.contains("configuration: " + other), message);
+    assertTrue(message.contains("or set SKILLFORGE_STUDENT_CHECKPOINT"), message);
   }
 
   @Test
