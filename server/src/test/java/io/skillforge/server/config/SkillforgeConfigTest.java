@@ -43,7 +43,7 @@ class SkillforgeConfigTest {
     assertEquals("3", config.value("teacher.max-concurrency"));
     assertEquals("environment variable SKILLFORGE_TEACHER_MAX_CONCURRENCY",
         config.originOf("teacher.max-concurrency"));
-    assertEquals("configuration: built-in defaults", config.originOf("teacher.provider"));
+    assertEquals("configuration: built-in defaults", config.originOf("teacher.kind"));
   }
 
   @Test
