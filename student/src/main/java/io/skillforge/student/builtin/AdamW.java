@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +87,61 @@ final class AdamW implements AutoCloseable {
       Torch.zeroGradient(w);
     }
     return norm;
+  }
+
+  /**
+   * Writes the optimizer's state (the update count and both moments of every parameter, in
+   * parameter order) so that {@link #readState} can continue the same run to the bit.
+   */
+  void writeState(DataOutputStream out) throws IOException {
+    out.writeInt(updates);
+    out.writeInt(parameters.size());
+    for (int i = 0; i < parameters.size(); i++) {
+      writeFloats(out, firstMoments.get(i).toFloatArray());
+      writeFloats(out, secondMoments.get(i).toFloatArray());
+    }
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote for the same parameters.
+   *
+   * @throws IllegalArgumentException when the state belongs to other parameters
+   */
+  void readState(DataInputStream in) throws IOException {
+    int savedUpdates = in.readInt();
+    int count = in.readInt();
+    if (count != parameters.size() || savedUpdates < 0) {
+      throw new IllegalArgumentException("optimizer state for " + count + " parameters, not "
+          + parameters.size());
+    }
+    for (int i = 0; i < count; i++) {
+      readFloatsInto(in, firstMoments.get(i));
+      readFloatsInto(in, secondMoments.get(i));
+    }
+    updates = savedUpdates;
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    out.writeInt(values.length);
+    for (float v : values) {
+      out.writeInt(Float.floatToRawIntBits(v));
+    }
+  }
+
+  /** Overwrites {@code target} in place, so it stays in the memory libtorch allocated. */
+  private void readFloatsInto(DataInputStream in, NDArray target) throws IOException {
+    int length = in.readInt();
+    if (length != target.size()) {
+      throw new IllegalArgumentException("optimizer state of " + length + " values for a"
+          + " parameter of " + target.size());
+    }
+    float[] values = new float[length];
+    for (int j = 0; j < length; j++) {
+      values[j] = Float.intBitsToFloat(in.readInt());
+    }
+    try (NDArray saved = stateManager.create(values, target.getShape())) {
+      target.muli(0).addi(saved);
+    }
   }
 
   private static NDArray attach(NDArray array, NDManager manager) {

@@ -240,6 +240,42 @@ public final class BuiltinStudent implements Student {
   @Override
   public CompletionStage<FineTuneReport> fineTune(
       List<Example> examples, FineTuneSettings settings, Consumer<TrainingProgress> listener) {
+    return fineTune(examples, settings, listener, null);
+  }
+
+  /**
+   * Where and how often a fine-tuning run writes snapshots, from which the same run (same data,
+   * settings, worker count and starting model) continues to the bit after a crash.
+   *
+   * @param directory the snapshot directory; {@code DIR.next} and {@code DIR.old} beside it are
+   *     used while a snapshot is replaced
+   * @param every steps between snapshots, positive
+   */
+  public record Snapshots(Path directory, int every) {
+    public Snapshots {
+      Objects.requireNonNull(directory, "directory");
+      if (every <= 0) {
+        throw new IllegalArgumentException("every must be > 0 but was " + every);
+      }
+    }
+
+    /** Deletes the snapshots, once the finished run's checkpoint is saved. */
+    public void clear() throws IOException {
+      RunSnapshots.clear(directory);
+    }
+  }
+
+  /**
+   * Fine-tunes as {@link #fineTune(List, FineTuneSettings, Consumer)} does, writing snapshots as
+   * {@code snapshots} says and first resuming from the run's snapshot when one exists (progress
+   * then starts after the snapshot's step). The snapshots stay until {@link Snapshots#clear}.
+   *
+   * @param snapshots null for none
+   * @return fails with {@link IllegalArgumentException} when the snapshot directory holds a
+   *     snapshot of another run
+   */
+  public CompletionStage<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, Snapshots snapshots) {
     List<Example> copy = List.copyOf(examples);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(listener, "listener");
@@ -248,16 +284,15 @@ public final class BuiltinStudent implements Student {
     }
     return onStudentThread(() -> {
       Torch.useThreads(1);
-      FineTuneReport report = new TrainingLoop(model, manager, options.trainingThreads()).run(copy, settings, progress -> {
-        if (closed) {
-          throw new CancellationException("student closed during fine-tuning");
-        }
-        listener.accept(progress);
-      });
-      metadata = metadata.withRun(new StudentMetadata.TrainingRun(report.steps(),
-          report.examples(), settings.batchSize(), settings.learningRate(), settings.seed(),
-          settings.weighting().name().toLowerCase(java.util.Locale.ROOT), report.tokens(),
-          report.finalLoss()));
+      FineTuneReport report = new TrainingLoop(model, manager, options.trainingThreads()).run(copy,
+          settings, progress -> {
+            if (closed) {
+              throw new CancellationException("student closed during fine-tuning");
+            }
+            listener.accept(progress);
+          }, snapshots, metadata);
+      metadata = metadata.withRun(StudentMetadata.TrainingRun.of(settings, report.steps(),
+          report.examples(), report.tokens(), report.finalLoss()));
       return report;
     });
   }

@@ -1,6 +1,8 @@
 package io.skillforge.student.builtin;
 
+import io.skillforge.student.FineTuneSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,7 +35,15 @@ public record StudentMetadata(TransformerConfig config, long initSeed, List<Trai
    */
   public record TrainingRun(
       int steps, int examples, int batchSize, double learningRate, long seed, String weighting,
-      long tokens, double finalLoss) {}
+      long tokens, double finalLoss) {
+
+    /** The record of {@code steps} steps of a run with {@code settings}. */
+    public static TrainingRun of(FineTuneSettings settings, int steps, int examples, long tokens,
+        double finalLoss) {
+      return new TrainingRun(steps, examples, settings.batchSize(), settings.learningRate(),
+          settings.seed(), settings.weighting().name().toLowerCase(Locale.ROOT), tokens, finalLoss);
+    }
+  }
 
   public StudentMetadata withRun(TrainingRun run) {
     List<TrainingRun> all = new java.util.ArrayList<>(runs);

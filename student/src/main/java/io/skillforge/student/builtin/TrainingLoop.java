@@ -13,6 +13,8 @@ import io.skillforge.student.FineTuneSettings;
 import io.skillforge.student.PromptFormat;
 import io.skillforge.student.TrainingProgress;
 import io.skillforge.student.builtin.TrainingBatches.Sequence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +82,22 @@ final class TrainingLoop {
 
   FineTuneReport run(List<Example> examples, FineTuneSettings settings,
       Consumer<TrainingProgress> listener) {
+    return run(examples, settings, listener, null, null);
+  }
+
+  /**
+   * Trains, writing snapshots as {@code snapshots} says, and first resuming from this run's
+   * snapshot when there is one. A resumed run ends with the same weights, optimizer state and
+   * report figures (tokens and losses) as one that never stopped; its tokens per second and
+   * elapsed time count this process only.
+   *
+   * @param snapshots where and how often to write snapshots; null for none
+   * @param start the model's history before this run (recorded in snapshots); null without them
+   * @throws IllegalArgumentException when the snapshot directory holds another run's snapshot
+   */
+  FineTuneReport run(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, BuiltinStudent.Snapshots snapshots,
+      StudentMetadata start) {
     int[] skipped = {0};
     List<Double> weightList = new ArrayList<>();
     List<Sequence> sequences = encode(examples, model.config().context(), weightList, skipped);
@@ -91,22 +109,39 @@ final class TrainingLoop {
     TrainingBatches batches = new TrainingBatches(
         sequences, weights, settings.batchSize(), settings.weighting(), settings.seed());
 
+    RunSnapshots snapshotter = snapshots == null ? null
+        : new RunSnapshots(snapshots.directory(), snapshots.every(),
+            RunSnapshots.fingerprint(sequences, weights, settings, workers, start, model));
     List<Parameter> parameters = new ArrayList<>();
     model.getParameters().values().forEach(parameters::add);
-    for (Parameter p : parameters) {
-      p.getArray().setRequiresGradient(true);
-      Torch.zeroGradient(p.getArray());
-    }
     ParameterStore store = new ParameterStore(root, false);
     List<Double> losses = new ArrayList<>(settings.steps());
     long tokens = 0;
-    long start = System.nanoTime();
+    long sessionTokens = 0;
+    int first = 0;
     List<GradientReplica> replicas = new ArrayList<>();
     try (AdamW optimizer = new AdamW(parameters, root, 0.9, 0.95, 1e-8)) {
+      if (snapshotter != null) {
+        RunSnapshots.Resumed resumed = resume(snapshotter, optimizer);
+        if (resumed != null) {
+          first = resumed.steps();
+          tokens = resumed.tokens();
+          losses.addAll(resumed.losses());
+          for (int step = 0; step < first; step++) {
+            batches.next();
+          }
+        }
+      }
+      // After a resume: loading replaces the parameters' arrays.
+      for (Parameter p : parameters) {
+        p.getArray().setRequiresGradient(true);
+        Torch.zeroGradient(p.getArray());
+      }
       for (int w = 1; w < workers; w++) {
         replicas.add(new GradientReplica(model, root, Thread.currentThread().getName() + "-" + w));
       }
-      for (int step = 0; step < settings.steps(); step++) {
+      long began = System.nanoTime();
+      for (int step = first; step < settings.steps(); step++) {
         List<Sequence> batch = batches.next();
         double learningRate = settings.learningRateAt(step);
         double loss;
@@ -121,19 +156,35 @@ final class TrainingLoop {
         losses.add(loss);
         for (Sequence s : batch) {
           tokens += s.tokens().length - 1;
+          sessionTokens += s.tokens().length - 1;
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
         listener.accept(new TrainingProgress(step + 1, settings.steps(), loss, learningRate, tokens,
-            tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed));
+            sessionTokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed));
+        if (snapshotter != null && snapshotter.due(step + 1, settings.steps())) {
+          snapshotter.save(model, start.withRun(StudentMetadata.TrainingRun.of(settings, step + 1,
+              sequences.size(), tokens, lastMean(losses))), optimizer, step + 1, tokens, losses);
+        }
       }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+      return new FineTuneReport(settings.steps(), sequences.size(), skipped[0], tokens,
+          mean(losses.subList(0, Math.min(LOSS_WINDOW, losses.size()))), lastMean(losses),
+          sessionTokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed);
     } finally {
       replicas.forEach(GradientReplica::close);
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return new FineTuneReport(settings.steps(), sequences.size(), skipped[0], tokens,
-        mean(losses.subList(0, Math.min(LOSS_WINDOW, losses.size()))),
-        mean(losses.subList(Math.max(0, losses.size() - LOSS_WINDOW), losses.size())),
-        tokens / Math.max(1e-9, elapsed.toNanos() / 1e9), elapsed);
+  }
+
+  private RunSnapshots.Resumed resume(RunSnapshots snapshotter, AdamW optimizer) {
+    try {
+      return snapshotter.resume(model, root, optimizer).orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the training snapshot", e);
+    }
+  }
+
+  private static double lastMean(List<Double> losses) {
+    return mean(losses.subList(Math.max(0, losses.size() - LOSS_WINDOW), losses.size()));
   }
 
   /**

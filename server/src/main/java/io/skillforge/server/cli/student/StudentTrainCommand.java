@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
       "Exit code 3 when some data lines were rejected (the rest were used)."
     })
 public final class StudentTrainCommand implements Callable<Integer> {
+  /** The snapshot directory under {@code --out}. */
+  static final String SNAPSHOTS = "resume";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (JSONL).")
@@ -95,6 +98,15 @@ public final class StudentTrainCommand implements Callable<Integer> {
       description = "Print progress every N steps (default ${DEFAULT-VALUE}).")
   int logEvery;
 
+  @Option(names = "--save-every", defaultValue = "500", paramLabel = "N",
+      description = "Write a snapshot to OUT/" + SNAPSHOTS + " every N steps (0: never; default"
+          + " ${DEFAULT-VALUE}). Run the same command again after a crash to continue from it to"
+          + " the same result; it is deleted once the checkpoint is written.")
+  int saveEvery;
+
+  private boolean firstProgress = true;
+  private int resumedAfter;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -118,6 +130,11 @@ public final class StudentTrainCommand implements Callable<Integer> {
     if (threads <= 0) {
       throw new IllegalArgumentException("--threads must be > 0 but was " + threads);
     }
+    if (saveEvery < 0) {
+      throw new IllegalArgumentException("--save-every must be >= 0 but was " + saveEvery);
+    }
+    BuiltinStudent.Snapshots snapshots =
+        saveEvery == 0 ? null : new BuiltinStudent.Snapshots(out.resolve(SNAPSHOTS), saveEvery);
     BuiltinStudent.Options options = BuiltinStudent.Options.DEFAULT.withTrainingThreads(threads);
     try (BuiltinStudent student = init != null ? BuiltinStudent.load(init, options)
         : BuiltinStudent.create(TransformerConfig.of(
@@ -132,8 +149,11 @@ public final class StudentTrainCommand implements Callable<Integer> {
           config.parameterCount(), student.device(), threads);
       err.flush();
       FineTuneReport report =
-          Await.join(student.fineTune(loaded.examples(), settings, p -> log(err, p)));
+          Await.join(student.fineTune(loaded.examples(), settings, p -> log(err, p), snapshots));
       Await.join(student.save(out));
+      if (snapshots != null) {
+        snapshots.clear();
+      }
       if (report.skipped() > 0) {
         err.printf(Locale.ROOT, "skillforge: %d examples longer than the context were left out%n",
             report.skipped());
@@ -141,12 +161,14 @@ public final class StudentTrainCommand implements Callable<Integer> {
       ObjectNode summary = new ObjectMapper().createObjectNode();
       summary.put("checkpoint", out.toString());
       summary.put("steps", report.steps());
+      summary.put("resumedAfterStep", resumedAfter);
       summary.put("examples", report.examples());
       summary.put("skipped", report.skipped());
       summary.put("tokens", report.tokens());
       summary.put("firstLoss", report.firstLoss());
       summary.put("finalLoss", report.finalLoss());
       summary.put("tokensPerSecond", Math.round(report.tokensPerSecond()));
+      // This process's share: a resumed run counts the steps after its snapshot.
       summary.put("seconds", report.elapsed().toMillis() / 1000.0);
       spec.commandLine().getOut().println(summary);
     }
@@ -154,6 +176,12 @@ public final class StudentTrainCommand implements Callable<Integer> {
   }
 
   private void log(PrintWriter err, TrainingProgress p) {
+    if (firstProgress && p.step() > 1) {
+      resumedAfter = p.step() - 1;
+      err.printf(Locale.ROOT, "resumed after step %d from the snapshot in %s%n", resumedAfter,
+          out.resolve(SNAPSHOTS));
+    }
+    firstProgress = false;
     if (p.step() % Math.max(1, logEvery) == 0 || p.step() == p.steps() || p.step() == 1) {
       err.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  %,.0f tok/s  %.1fs%n", p.step(),
           p.steps(), p.loss(), p.learningRate(), p.tokensPerSecond(), p.elapsed().toMillis() / 1e3);
