@@ -8,7 +8,6 @@ import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import io.skillforge.skills.Skill;
 import io.skillforge.skills.SkillCatalog;
-import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.skills.dataset.DatasetReader;
 import io.skillforge.skills.dataset.ExampleJson;
 import io.skillforge.skills.dataset.ReadReport;
@@ -81,16 +80,14 @@ public final class SkillsCommand implements Runnable {
     @Option(names = "--dataset", required = true, paramLabel = "FILE", description = "Dataset file (JSON lines).")
     Path file;
 
-    @Option(names = "--format", defaultValue = "jsonl",
-        description = "jsonl or gsm8k (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin DatasetLayout layout;
 
     /** Reads every good line; rejected lines are reported on {@code err}. */
     Loaded read(PrintWriter err) throws IOException {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("dataset " + file + " is not a file");
       }
-      DatasetReader reader = DatasetReader.builder().format(DatasetFormat.fromName(format)).build();
+      DatasetReader reader = layout.reader().build();
       List<Example> items = new ArrayList<>();
       ReadReport report = reader.read(file, items::add);
       if (report.anyRejected()) {

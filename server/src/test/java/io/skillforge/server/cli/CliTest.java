@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.IllegalFormatException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
 class CliTest {
 
@@ -31,6 +39,37 @@ class CliTest {
     Run run = run("--help");
     assertEquals(ExitCodes.OK, run.code());
     assertTrue(run.out().contains("Usage: skillforge"), run.out());
+  }
+
+  /** picocli formats help texts with String.format: a lone '%' prints a warning, not the text. */
+  @Test
+  void everyHelpText_formatsWithoutError() {
+    List<String> broken = new ArrayList<>();
+    checkHelpTexts(Cli.commandLine(new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter())), broken);
+    assertTrue(broken.isEmpty(), "help texts with an unescaped %: " + broken);
+  }
+
+  private static void checkHelpTexts(CommandLine command, List<String> broken) {
+    // The texts as written in the annotations, before picocli formats them.
+    List<String> texts = new ArrayList<>();
+    Command annotation = command.getCommand().getClass().getAnnotation(Command.class);
+    if (annotation != null) {
+      texts.addAll(List.of(annotation.description()));
+    }
+    for (OptionSpec option : command.getCommandSpec().options()) {
+      if (option.userObject() instanceof Field field && field.isAnnotationPresent(Option.class)) {
+        texts.addAll(List.of(field.getAnnotation(Option.class).description()));
+      }
+    }
+    for (String text : texts) {
+      try {
+        String.format(text.replaceAll("\\$\\{[^}]*}", "v"));
+      } catch (IllegalFormatException e) {
+        broken.add(command.getCommandName() + ": " + text);
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> checkHelpTexts(sub, broken));
   }
 
   @Test

@@ -2,12 +2,11 @@ package io.skillforge.server.cli.index;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.skills.Example;
-import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.skills.dataset.DatasetReader;
-import io.skillforge.skills.dataset.FieldMapping;
 import io.skillforge.skills.dataset.ReadReport;
 import io.skillforge.skills.dataset.Rejection;
 import io.skillforge.skills.index.AddResult;
@@ -56,14 +55,6 @@ final class IndexImportCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, paramLabel = "FILE", description = "The JSONL file to import.")
   Path dataset;
 
-  @Option(
-      names = "--format",
-      defaultValue = "jsonl",
-      paramLabel = "gsm8k|jsonl",
-      description = "jsonl: fields named by the --*-field options; gsm8k: question, and answer with"
-          + " the worked solution and '#### N' (default ${DEFAULT-VALUE}).")
-  String format;
-
   @Option(names = "--split", paramLabel = "S", description = "Put every example in this split"
       + " (default: the line's split field, else the file stem when it names a split, else train).")
   String split;
@@ -72,34 +63,7 @@ final class IndexImportCommand implements Callable<Integer> {
       description = "seed, synthesized or imported (default ${DEFAULT-VALUE}).")
   String source;
 
-  @Option(names = "--question-field", defaultValue = "question", paramLabel = "NAME",
-      description = "Field holding the question (default ${DEFAULT-VALUE}).")
-  String questionField;
-
-  @Option(names = "--answer-field", defaultValue = "answer", paramLabel = "NAME",
-      description = "Field holding the final answer (default ${DEFAULT-VALUE}).")
-  String answerField;
-
-  @Option(names = "--rationale-field", defaultValue = "rationale", paramLabel = "NAME",
-      description = "Field holding the worked solution, optional (default ${DEFAULT-VALUE}).")
-  String rationaleField;
-
-  @Option(names = "--skills-field", defaultValue = "skills", paramLabel = "NAME",
-      description = "Field holding an array of skill ids, optional (default ${DEFAULT-VALUE}).")
-  String skillsField;
-
-  @Option(names = "--id-field", defaultValue = "id", paramLabel = "NAME",
-      description = "Field holding the example id, optional (default ${DEFAULT-VALUE}).")
-  String idField;
-
-  @Option(names = "--weight-field", defaultValue = "weight", paramLabel = "NAME",
-      description = "Field holding the sampling weight, optional: a finite number > 0, 1 when"
-          + " absent (default ${DEFAULT-VALUE}).")
-  String weightField;
-
-  @Option(names = "--max-line-bytes", paramLabel = "N",
-      description = "Longest accepted line in bytes (default 1048576).")
-  Integer maxLineBytes;
+  @Mixin DatasetLayout layout;
 
   @Option(names = "--duplicates", defaultValue = "flag", paramLabel = "reject|flag|allow",
       description = "What to do with a question that nearly duplicates an indexed one: reject it"
@@ -121,16 +85,9 @@ final class IndexImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no dataset file " + dataset);
     }
     DuplicatePolicy policy = DuplicatePolicy.fromName(duplicates);
-    DatasetReader.Builder reader = DatasetReader.builder()
-        .format(DatasetFormat.fromName(format))
-        .fields(FieldMapping.DEFAULT.withQuestion(questionField).withAnswer(answerField)
-            .withRationale(rationaleField).withSkills(skillsField).withId(idField)
-            .withWeight(weightField))
+    DatasetReader.Builder reader = layout.reader()
         .split(split)
         .source(Example.Source.fromWire(source));
-    if (maxLineBytes != null) {
-      reader.maxLineBytes(maxLineBytes);
-    }
     double nearDuplicateThreshold =
         threshold != null ? threshold : SkillforgeConfig.load().index().nearDuplicateThreshold();
     IndexOptions options = IndexOptions.defaults()

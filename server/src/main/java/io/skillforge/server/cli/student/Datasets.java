@@ -1,8 +1,7 @@
 package io.skillforge.server.cli.student;
 
+import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.skills.Example;
-import io.skillforge.skills.dataset.DatasetFormat;
-import io.skillforge.skills.dataset.DatasetReader;
 import io.skillforge.skills.dataset.ReadReport;
 import io.skillforge.skills.dataset.Rejection;
 import java.io.IOException;
@@ -23,14 +22,14 @@ final class Datasets {
   /**
    * @throws IllegalArgumentException when the file is missing or holds no usable example
    */
-  static Loaded read(Path file, DatasetFormat format, PrintWriter err) throws IOException {
+  static Loaded read(Path file, DatasetLayout layout, PrintWriter err) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such data file: " + file);
     }
     List<Example> examples = new ArrayList<>();
     ReadReport report;
     try {
-      report = DatasetReader.builder().format(format).build().read(file, examples::add);
+      report = layout.reader().build().read(file, examples::add);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such data file: " + file, e);
     }

@@ -2,10 +2,10 @@ package io.skillforge.server.cli.student;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.skills.Example;
-import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.student.Student;
 import io.skillforge.student.openai.OpenAiStudent;
 import io.skillforge.student.probe.ProbeReport;
@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,9 +73,7 @@ public final class StudentProbeCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Items to probe (JSONL).")
   Path data;
 
-  @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
-      description = "Data layout: jsonl or gsm8k (default ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin DatasetLayout layout;
 
   @Option(names = "--exclude", paramLabel = "FILE",
       description = "Skip items whose question also occurs in this dataset (keeps a test set held"
@@ -114,11 +113,11 @@ public final class StudentProbeCommand implements Callable<Integer> {
     // Resolved before the data is read, so that a bad student setting fails at once.
     StudentChoice.Target chosen = StudentChoice.forProbe(target == null ? null : target.model,
         target == null ? null : target.endpoint, endpointModel, SkillforgeConfig::load);
-    Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
+    Datasets.Loaded loaded = Datasets.read(data, layout, err);
     List<Example> items = loaded.examples();
     if (exclude != null) {
       Set<String> seen = new HashSet<>();
-      Datasets.read(exclude, DatasetFormat.fromName(format), err).examples()
+      Datasets.read(exclude, layout, err).examples()
           .forEach(e -> seen.add(e.question()));
       items = items.stream().filter(e -> !seen.contains(e.question())).toList();
       err.printf(Locale.ROOT, "left out %,d of %,d items whose question occurs in %s%n",

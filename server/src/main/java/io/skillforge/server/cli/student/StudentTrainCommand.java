@@ -2,8 +2,8 @@ package io.skillforge.server.cli.student;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
-import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
 import io.skillforge.student.TrainingProgress;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +42,7 @@ public final class StudentTrainCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (JSONL).")
   Path data;
 
-  @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT",
-      description = "Data layout: jsonl or gsm8k (default ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin DatasetLayout layout;
 
   @Option(names = "--init", paramLabel = "DIR", description = "Checkpoint to fine-tune; a fresh model when absent.")
   Path init;
@@ -66,7 +65,7 @@ public final class StudentTrainCommand implements Callable<Integer> {
       description = "Peak learning rate (default 2e-3 from scratch, 1e-3 with --init).")
   Double learningRate;
 
-  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 5% of steps, at most 200).")
+  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 5%% of steps, at most 200).")
   Integer warmup;
 
   @Option(names = "--weighting", defaultValue = "sample", paramLabel = "MODE",
@@ -118,7 +117,7 @@ public final class StudentTrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--dim, --layers, --heads, --context and --mlp-ratio"
           + " shape a fresh model; a model from --init keeps its shape");
     }
-    Datasets.Loaded loaded = Datasets.read(data, DatasetFormat.fromName(format), err);
+    Datasets.Loaded loaded = Datasets.read(data, layout, err);
     FineTuneSettings settings = FineTuneSettings.defaults(steps).withSeed(seed)
         .withBatchSize(batchSize)
         .withLearningRate(learningRate != null ? learningRate : init == null ? 2e-3 : 1e-3)

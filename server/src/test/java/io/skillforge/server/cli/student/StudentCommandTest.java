@@ -118,6 +118,24 @@ class StudentCommandTest {
   }
 
   @Test
+  void train_otherFieldNames_readWithTheDatasetLayoutOptions() throws Exception {
+    Path renamed = dir.resolve("renamed.jsonl");
+    Files.write(renamed, lines(20, 6).stream()
+        .map(l -> l.replace("\"question\"", "\"prompt\"").replace("\"answer\"", "\"target\""))
+        .toList());
+    List<String> args = new ArrayList<>(List.of("student", "train", "--data", renamed.toString(),
+        "--steps", "2", "--out", dir.resolve("renamed-out").toString()));
+    args.addAll(List.of(TINY));
+    assertEquals(ExitCodes.USAGE, run(args.toArray(String[]::new)));
+    assertTrue(err.toString().contains("no usable example"), err.toString());
+
+    out.getBuffer().setLength(0);
+    args.addAll(List.of("--question-field", "prompt", "--answer-field", "target"));
+    assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+    assertEquals(20, JSON.readTree(out.toString().strip()).get("examples").asInt());
+  }
+
+  @Test
   void train_missingData_isUsageError() {
     assertEquals(ExitCodes.USAGE, run("student", "train", "--data", dir.resolve("nope").toString(),
         "--steps", "2", "--out", dir.resolve("x").toString()));
