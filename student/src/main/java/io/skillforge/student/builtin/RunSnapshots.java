@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  * settings, the worker count, the encoded training data and the model it started from; resuming
  * from a snapshot of another run is refused.
  *
- * <p>A snapshot is written to {@code DIR.next}, then moved to {@code DIR} (the previous one moved
- * aside first, and deleted last), so a crash at any point leaves one complete snapshot.
+ * <p>A snapshot is written to {@code DIR.next} ({@value #RUN} last), then moved to {@code DIR}
+ * (the previous one moved aside to {@code DIR.old} first, and deleted last), so a crash at any
+ * point leaves a complete snapshot in one of the three.
  */
 final class RunSnapshots {
   static final String RUN = "run.json";
@@ -101,8 +102,11 @@ final class RunSnapshots {
    */
   Optional<Resumed> resume(DecoderModel model, NDManager manager, AdamW optimizer)
       throws IOException {
-    Path current = Files.isDirectory(directory) ? directory : aside();
-    if (!Files.isRegularFile(current.resolve(RUN))) {
+    // run.json is written last: a directory that has it holds a whole snapshot. A crash while
+    // one snapshot replaced another can leave the newer one in DIR.next, the older in DIR.old.
+    Path current = Stream.of(directory, sibling(directory, ".next"), aside())
+        .filter(d -> Files.isRegularFile(d.resolve(RUN))).findFirst().orElse(null);
+    if (current == null) {
       return Optional.empty();
     }
     JsonNode run = JSON.readTree(current.resolve(RUN).toFile());
@@ -110,6 +114,11 @@ final class RunSnapshots {
       throw new IllegalArgumentException(current + " holds a snapshot of another training run"
           + " (other data, settings, worker count or starting model); delete it to start over,"
           + " or train into another directory");
+    }
+    if (!current.equals(directory)) {
+      deleteTree(directory);
+      Files.move(current, directory, StandardCopyOption.ATOMIC_MOVE);
+      current = directory;
     }
     Checkpoint.loadParameters(current, model, manager);
     try (DataInputStream in = new DataInputStream(

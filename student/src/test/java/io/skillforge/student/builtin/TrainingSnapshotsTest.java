@@ -65,6 +65,31 @@ class TrainingSnapshotsTest {
   }
 
   @Test
+  void snapshotLeftBesideTheDirectory_byACrashWhileReplacing_isResumed() throws Exception {
+    Path uninterrupted = dir.resolve("uninterrupted");
+    train(SETTINGS, null, p -> {}, uninterrupted);
+    for (String left : List.of(".old", ".next")) {
+      BuiltinStudent.Snapshots snapshots =
+          new BuiltinStudent.Snapshots(dir.resolve("snap" + left.substring(1)), 4);
+      assertThrows(CompletionException.class, () -> train(SETTINGS, snapshots, p -> {
+        if (p.step() == 6) {
+          throw new IllegalStateException("stop");
+        }
+      }, dir.resolve("never")));
+      Path aside = snapshots.directory().resolveSibling(snapshots.directory().getFileName() + left);
+      Files.move(snapshots.directory(), aside);
+
+      List<Integer> steps = new ArrayList<>();
+      Path resumed = dir.resolve("resumed" + left);
+      train(SETTINGS, snapshots, p -> steps.add(p.step()), resumed);
+      assertEquals(5, steps.get(0), left);
+      assertArrayEquals(Files.readAllBytes(uninterrupted.resolve(Checkpoint.PARAMS)),
+          Files.readAllBytes(resumed.resolve(Checkpoint.PARAMS)), left);
+      assertFalse(Files.exists(aside), left);
+    }
+  }
+
+  @Test
   void snapshotOfAnotherRun_isRefused_notOverwritten() throws Exception {
     BuiltinStudent.Snapshots snapshots = new BuiltinStudent.Snapshots(dir.resolve("snap"), 4);
     assertThrows(CompletionException.class, () -> train(SETTINGS, snapshots, p -> {
