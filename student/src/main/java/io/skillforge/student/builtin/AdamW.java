@@ -44,49 +44,87 @@ final class AdamW implements AutoCloseable {
   }
 
   /**
-   * Applies one update from the parameters' accumulated gradients, then zeroes them.
+   * Applies one update from the parameters' accumulated gradients, then zeroes them: {@link
+   * #begin}, every parameter's {@link #gradientNorm}, {@link #clipScale} and every parameter's
+   * {@link #update}, on the calling thread.
    *
    * @param step the manager that owns this step's temporaries; closed by the caller
    * @return the global gradient norm before clipping
    */
   double step(NDManager step, double learningRate, double weightDecay, double clipNorm) {
-    updates++;
-    List<NDArray> grads = new ArrayList<>(parameters.size());
+    Update update = begin(learningRate, weightDecay);
     NDList norms = new NDList(parameters.size());
-    for (Parameter p : parameters) {
-      NDArray g = p.getArray().getGradient();
-      g.attach(step);
-      grads.add(g);
-      norms.add(g.norm());
+    for (int i = 0; i < parameters.size(); i++) {
+      norms.add(gradientNorm(i, step));
     }
-    double norm = NDArrays.stack(norms).square().sum().sqrt().getFloat();
-    double scale = norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
+    double norm = globalNorm(norms);
+    double scale = clipScale(norm, clipNorm);
+    for (int i = 0; i < parameters.size(); i++) {
+      update(i, update, scale, step);
+    }
+    return norm;
+  }
+
+  /** The settings of one update, fixed by {@link #begin}. */
+  record Update(double learningRate, double weightDecay, double stepSize, double scaledEpsilon) {}
+
+  /**
+   * Starts the next update. Then {@link #gradientNorm} and {@link #update} may run for different
+   * parameters on different threads at once; each parameter's arithmetic is the same on any
+   * thread.
+   */
+  Update begin(double learningRate, double weightDecay) {
+    updates++;
     // Bias correction folded into the step size and epsilon: lr * m_hat / (sqrt(v_hat) + eps)
     // equals stepSize * m / (sqrt(v) + eps * sqrt(c2)) with stepSize = lr * sqrt(c2) / c1.
     double correction1 = 1 - StrictMath.pow(beta1, updates);
     double correction2 = 1 - StrictMath.pow(beta2, updates);
-    double stepSize = learningRate * Math.sqrt(correction2) / correction1;
-    double scaledEpsilon = epsilon * Math.sqrt(correction2);
-    for (int i = 0; i < parameters.size(); i++) {
-      Parameter p = parameters.get(i);
-      NDArray w = p.getArray();
-      NDArray g = grads.get(i);
-      if (scale != 1.0) {
-        g.muli(scale);
-      }
-      NDArray m = firstMoments.get(i);
-      NDArray v = secondMoments.get(i);
-      m.muli(beta1).addi(g.mul(1 - beta1));
-      v.muli(beta2).addi(g.square().muli(1 - beta2));
-      if (weightDecay > 0 && p.getType() == Parameter.Type.WEIGHT) {
-        w.muli(1 - learningRate * weightDecay);
-      }
-      // m and v belong to the state manager, so arrays derived from them are moved to the step's.
-      NDArray denominator = attach(v.sqrt(), step).addi(scaledEpsilon);
-      w.subi(attach(m.div(denominator), step).muli(stepSize));
-      Torch.zeroGradient(w);
+    return new Update(learningRate, weightDecay,
+        learningRate * Math.sqrt(correction2) / correction1, epsilon * Math.sqrt(correction2));
+  }
+
+  /** The L2 norm of parameter {@code i}'s gradient, a 0-d array; the gradient joins {@code step}. */
+  NDArray gradientNorm(int i, NDManager step) {
+    NDArray g = parameters.get(i).getArray().getGradient();
+    g.attach(step);
+    return g.norm();
+  }
+
+  /** The global norm from every parameter's {@link #gradientNorm}, in parameter order. */
+  static double globalNorm(NDList norms) {
+    return NDArrays.stack(norms).square().sum().sqrt().getFloat();
+  }
+
+  /** What gradients are multiplied by so that their global norm is at most {@code clipNorm}. */
+  static double clipScale(double globalNorm, double clipNorm) {
+    return globalNorm > clipNorm ? clipNorm / (globalNorm + 1e-6) : 1.0;
+  }
+
+  /** Updates parameter {@code i} from its gradient times {@code scale}, then zeroes the gradient. */
+  void update(int i, Update update, double scale, NDManager step) {
+    Parameter p = parameters.get(i);
+    NDArray w = p.getArray();
+    NDArray g = w.getGradient();
+    g.attach(step);
+    if (scale != 1.0) {
+      g.muli(scale);
     }
-    return norm;
+    NDArray m = firstMoments.get(i);
+    NDArray v = secondMoments.get(i);
+    m.muli(beta1).addi(g.mul(1 - beta1));
+    v.muli(beta2).addi(g.square().muli(1 - beta2));
+    if (update.weightDecay() > 0 && p.getType() == Parameter.Type.WEIGHT) {
+      w.muli(1 - update.learningRate() * update.weightDecay());
+    }
+    // m and v belong to the state manager, so arrays derived from them are moved to the step's.
+    NDArray denominator = attach(v.sqrt(), step).addi(update.scaledEpsilon());
+    w.subi(attach(m.div(denominator), step).muli(update.stepSize()));
+    Torch.zeroGradient(w);
+  }
+
+  /** The number of values of each parameter, in parameter order. */
+  long[] sizes() {
+    return parameters.stream().mapToLong(p -> p.getArray().size()).toArray();
   }
 
   /**

@@ -13,9 +13,10 @@ import java.util.function.Function;
 
 /**
  * A copy of the model on a thread of its own, for data-parallel training on the CPU: before each
- * step it is given the master's weights, then computes the gradients of its shard of the batch, which
- * the master adds to its own in a fixed order. libtorch runs on one thread here, as on the master,
- * so each shard's arithmetic, and with it the whole step, is the same in every run.
+ * step it takes the master's weights, then computes the gradients of its shard of the batch, which
+ * are added to the master's in a fixed order. Its thread also does a share of the optimizer's
+ * work. libtorch runs on one thread here, as on the master, so each shard's arithmetic, and with
+ * it the whole step, is the same in every run.
  */
 final class GradientReplica implements AutoCloseable {
   private final DecoderModel model;
@@ -53,8 +54,8 @@ final class GradientReplica implements AutoCloseable {
   }
 
   /**
-   * Copies {@code master}'s weights (in parameter order) into the replica. Call while neither the
-   * replica nor the master computes.
+   * Copies {@code master}'s weights (in parameter order) into the replica, on any thread, while
+   * the replica computes nothing and nothing writes the master's weights.
    */
   void copyWeightsFrom(List<Parameter> master) {
     for (int i = 0; i < parameters.size(); i++) {
@@ -71,19 +72,18 @@ final class GradientReplica implements AutoCloseable {
   }
 
   /**
-   * Adds the replica's accumulated gradients to the master's and zeroes its own. Call while the
-   * replica is idle; {@code step} owns the temporary handles.
+   * Adds the replica's accumulated gradient of parameter {@code index} to {@code master}'s and
+   * zeroes its own. Call while the replica computes nothing; {@code step} owns the temporary
+   * handles.
    */
-  void addGradientsTo(List<Parameter> master, NDManager step) {
-    for (int i = 0; i < parameters.size(); i++) {
-      NDArray mine = parameters.get(i).getArray();
-      NDArray theirs = master.get(i).getArray().getGradient();
-      NDArray gradient = mine.getGradient();
-      theirs.attach(step);
-      gradient.attach(step);
-      theirs.addi(gradient);
-      Torch.zeroGradient(mine);
-    }
+  void addGradientTo(int index, Parameter master, NDManager step) {
+    NDArray mine = parameters.get(index).getArray();
+    NDArray theirs = master.getArray().getGradient();
+    NDArray gradient = mine.getGradient();
+    theirs.attach(step);
+    gradient.attach(step);
+    theirs.addi(gradient);
+    Torch.zeroGradient(mine);
   }
 
   /** The replica's model, parameter store and manager, for the work of one step. */

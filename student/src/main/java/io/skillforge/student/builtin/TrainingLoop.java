@@ -140,14 +140,19 @@ final class TrainingLoop {
       for (int w = 1; w < workers; w++) {
         replicas.add(new GradientReplica(model, root, Thread.currentThread().getName() + "-" + w));
       }
+      List<int[]> groups = parameterGroups(optimizer.sizes(), workers);
       long began = System.nanoTime();
       for (int step = first; step < settings.steps(); step++) {
         List<Sequence> batch = batches.next();
         double learningRate = settings.learningRateAt(step);
         double loss;
         try (NDManager sub = root.newSubManager()) {
-          loss = dataParallelStep(store, sub, batch, parameters, replicas);
-          optimizer.step(sub, learningRate, settings.weightDecay(), settings.clipNorm());
+          // A batch of fewer rows than workers leaves the last replicas out.
+          List<GradientReplica> active =
+              replicas.subList(0, Math.min(batch.size(), workers) - 1);
+          loss = dataParallelStep(store, sub, batch, parameters, active);
+          update(sub, optimizer, groups, replicas, active, parameters,
+              optimizer.begin(learningRate, settings.weightDecay()), settings.clipNorm());
         }
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException("training diverged: loss " + loss + " at step "
@@ -188,15 +193,16 @@ final class TrainingLoop {
   }
 
   /**
-   * One batch over the master and the replicas: row {@code i} goes to worker {@code i % workers},
-   * each worker computes its shard's part of the loss and gradients at the same time, and the
-   * replicas' gradients are added to the master's in worker order, so the sum is the same in
-   * every run. Returns the batch loss.
+   * Forward and backward of one batch over the master and the replicas: row {@code i} goes to
+   * worker {@code i % workers}, and each worker (a replica first takes the master's weights)
+   * computes its shard's part of the loss and gradients at the same time. Returns the batch loss.
+   *
+   * @param replicas the replicas that take part, one per worker after the master
    */
   private double dataParallelStep(ParameterStore store, NDManager sub, List<Sequence> batch,
       List<Parameter> parameters, List<GradientReplica> replicas) {
     int counted = Sequence.lossPositions(batch);
-    int shards = Math.min(batch.size(), 1 + replicas.size());
+    int shards = 1 + replicas.size();
     List<List<Sequence>> rows = new ArrayList<>(shards);
     for (int w = 0; w < shards; w++) {
       rows.add(new ArrayList<>());
@@ -207,25 +213,102 @@ final class TrainingLoop {
     List<CompletableFuture<Double>> others = new ArrayList<>(shards - 1);
     for (int w = 1; w < shards; w++) {
       List<Sequence> shard = rows.get(w);
-      replicas.get(w - 1).copyWeightsFrom(parameters);
-      others.add(replicas.get(w - 1).submit(replica -> {
-        try (NDManager local = replica.manager().newSubManager()) {
-          return shardLoss(replica.model(), replica.store(), local, shard, counted);
+      GradientReplica replica = replicas.get(w - 1);
+      others.add(replica.submit(r -> {
+        // Only reads the master's weights, which nothing writes until every shard is done.
+        replica.copyWeightsFrom(parameters);
+        try (NDManager local = r.manager().newSubManager()) {
+          return shardLoss(r.model(), r.store(), local, shard, counted);
         }
       }));
     }
     double loss = shardLoss(model, store, sub, rows.get(0), counted);
-    for (int w = 1; w < shards; w++) {
-      try {
-        loss += others.get(w - 1).join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
-    }
-    for (int w = 1; w < shards; w++) {
-      replicas.get(w - 1).addGradientsTo(parameters, sub);
+    for (CompletableFuture<Double> other : others) {
+      loss += join(other);
     }
     return loss;
+  }
+
+  /**
+   * The optimizer update after {@link #dataParallelStep}, with worker {@code w} on the parameters
+   * of {@code groups[w]}: it adds the gradients of the {@code active} replicas to the master's (in
+   * worker order, so each sum is the same in every run) and takes their norms; then the master
+   * clips by the global norm, and each worker updates its parameters. Each parameter's arithmetic
+   * is that of a one-thread update; the threads only share out the parameters.
+   */
+  private static void update(NDManager sub, AdamW optimizer, List<int[]> groups,
+      List<GradientReplica> replicas, List<GradientReplica> active, List<Parameter> parameters,
+      AdamW.Update update, double clipNorm) {
+    NDArray[] norms = new NDArray[parameters.size()];
+    onEachWorker(groups, replicas, sub, (local, i) -> {
+      for (GradientReplica replica : active) {
+        replica.addGradientTo(i, parameters.get(i), local);
+      }
+      norms[i] = optimizer.gradientNorm(i, local);
+      // The norm outlives the worker's manager; the step's manager closes it.
+      norms[i].attach(sub);
+    });
+    double scale = AdamW.clipScale(AdamW.globalNorm(new NDList(norms)), clipNorm);
+    onEachWorker(groups, replicas, sub, (local, i) -> optimizer.update(i, update, scale, local));
+  }
+
+  /** What a worker does for one parameter index, with a manager for its temporaries. */
+  private interface ParameterWork {
+    void run(NDManager local, int index);
+  }
+
+  /** Runs {@code work} for the indices of {@code groups[0]} here and of the others on replicas. */
+  private static void onEachWorker(List<int[]> groups, List<GradientReplica> replicas,
+      NDManager sub, ParameterWork work) {
+    List<CompletableFuture<Void>> others = new ArrayList<>(groups.size() - 1);
+    for (int w = 1; w < groups.size(); w++) {
+      int[] group = groups.get(w);
+      others.add(replicas.get(w - 1).submit(r -> {
+        try (NDManager local = r.manager().newSubManager()) {
+          for (int i : group) {
+            work.run(local, i);
+          }
+        }
+        return null;
+      }));
+    }
+    try (NDManager local = sub.newSubManager()) {
+      for (int i : groups.get(0)) {
+        work.run(local, i);
+      }
+    }
+    others.forEach(TrainingLoop::join);
+  }
+
+  /**
+   * Splits parameter indices into {@code workers} runs of consecutive indices with about equal
+   * numbers of values (some may be empty).
+   */
+  static List<int[]> parameterGroups(long[] sizes, int workers) {
+    long total = 0;
+    for (long size : sizes) {
+      total += size;
+    }
+    List<int[]> groups = new ArrayList<>(workers);
+    int next = 0;
+    long done = 0;
+    for (int w = 0; w < workers; w++) {
+      long until = total * (w + 1) / workers;
+      int from = next;
+      while (next < sizes.length && (w == workers - 1 || done + sizes[next] / 2 < until)) {
+        done += sizes[next++];
+      }
+      groups.add(java.util.stream.IntStream.range(from, next).toArray());
+    }
+    return groups;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**

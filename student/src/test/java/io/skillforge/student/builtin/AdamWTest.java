@@ -88,4 +88,51 @@ class AdamWTest {
       }
     }
   }
+
+  @Test
+  void updateSharedOutOverThreads_equalsStepToTheBit() throws Exception {
+    float[][] values = {{1, -2, 3}, {0.5f, 0.25f}};
+    float[][] gradients = {{3, 0.1f, -7}, {-2, 5}};
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<Parameter> serial = List.of(
+          withGradient(manager, Parameter.Type.WEIGHT, values[0], gradients[0]),
+          withGradient(manager, Parameter.Type.BIAS, values[1], gradients[1]));
+      List<Parameter> shared = List.of(
+          withGradient(manager, Parameter.Type.WEIGHT, values[0], gradients[0]),
+          withGradient(manager, Parameter.Type.BIAS, values[1], gradients[1]));
+      try (AdamW one = new AdamW(serial, manager, 0.9, 0.95, 1e-8);
+          AdamW two = new AdamW(shared, manager, 0.9, 0.95, 1e-8);
+          NDManager step = manager.newSubManager()) {
+        double norm = one.step(step, 0.01, 0.1, 1.0);
+
+        AdamW.Update update = two.begin(0.01, 0.1);
+        NDArray first = two.gradientNorm(0, step);
+        NDArray second = onOtherThread(() -> two.gradientNorm(1, step));
+        double sharedNorm = AdamW.globalNorm(new ai.djl.ndarray.NDList(first, second));
+        double scale = AdamW.clipScale(sharedNorm, 1.0);
+        two.update(0, update, scale, step);
+        onOtherThread(() -> {
+          two.update(1, update, scale, step);
+          return null;
+        });
+        assertEquals(norm, sharedNorm);
+      }
+      for (int i = 0; i < 2; i++) {
+        assertArrayEquals(serial.get(i).getArray().toFloatArray(),
+            shared.get(i).getArray().toFloatArray(), 0f);
+      }
+    }
+  }
+
+  private static <T> T onOtherThread(java.util.concurrent.Callable<T> work) throws Exception {
+    var thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      return thread.submit(() -> {
+        Torch.disableGradModeOnThisThread();
+        return work.call();
+      }).get();
+    } finally {
+      thread.shutdown();
+    }
+  }
 }
