@@ -30,8 +30,11 @@ import picocli.CommandLine.Spec;
  * (their tokens, padding excluded, over the wall time; {@code --warmup-steps} untimed steps
  * first). Generation continues the items' prompts for exactly {@code --gen-tokens} tokens each
  * (end-of-text ignored, so every row does the same work): {@code --gen-warmups} times untimed per
- * batch size (the JIT and the native kernels warm up), then {@code --repeats} times timed: tokens/s = rows x tokens /
- * wall time. Run: {@code ./skillforge bench student}.
+ * batch size (the JIT and the native kernels warm up), then {@code --repeats} timed rounds of one
+ * batch-1 run and one batch-32 run back to back, so that both batch sizes see the same machine
+ * (on a shared machine the speed drifts over seconds): tokens/s = rows x tokens / wall time over
+ * all rounds, and the speed-up of each round is printed as a range. Run: {@code ./skillforge
+ * bench student}.
  */
 @Command(
     name = "student",
@@ -71,7 +74,8 @@ public final class BenchStudentCommand implements Callable<Integer> {
   @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated per row (default ${DEFAULT-VALUE}).")
   int genTokens;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "Timed generation runs per batch size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--repeats", defaultValue = "10",
+      description = "Timed rounds of a batch-1 and a batch-32 generation run (default ${DEFAULT-VALUE}).")
   int repeats;
 
   @Option(names = "--gen-warmups", defaultValue = "5",
@@ -96,8 +100,9 @@ public final class BenchStudentCommand implements Callable<Integer> {
           student.device());
       err.flush();
       List<String> prompts = items.stream().map(Example::question).limit(32).toList();
-      double batch1 = generationRate(student, prompts.subList(0, 1));
-      double batch32 = generationRate(student, prompts);
+      GenerationRates generation = generationRates(student, prompts.subList(0, 1), prompts);
+      double batch1 = generation.batch1();
+      double batch32 = generation.batch32();
       // Training second: generation speed does not depend on the weights (every row generates
       // exactly --gen-tokens tokens), and training first left generation slower in the same JVM.
       if (warmupSteps > 0) {
@@ -116,12 +121,16 @@ public final class BenchStudentCommand implements Callable<Integer> {
           threads, trainRate);
       out.printf(Locale.ROOT, "generation tokens/s, batch 1  %9.0f%n", batch1);
       out.printf(Locale.ROOT, "generation tokens/s, batch 32 %9.0f%n", batch32);
-      out.printf(Locale.ROOT, "batch 32 / batch 1            %9.1fx%n", batch32 / batch1);
+      out.printf(Locale.ROOT, "batch 32 / batch 1            %9.1fx (rounds %.1f-%.1fx)%n",
+          batch32 / batch1, generation.lowestSpeedup(), generation.highestSpeedup());
       ObjectNode json = new ObjectMapper().createObjectNode();
       json.put("trainTokensPerSecond", Math.round(trainRate));
       json.put("genTokensPerSecondBatch1", Math.round(batch1));
       json.put("genTokensPerSecondBatch32", Math.round(batch32));
       json.put("batchSpeedup", Math.round(batch32 / batch1 * 10) / 10.0);
+      json.put("batchSpeedupLowestRound", Math.round(generation.lowestSpeedup() * 10) / 10.0);
+      json.put("batchSpeedupHighestRound", Math.round(generation.highestSpeedup() * 10) / 10.0);
+      json.put("genRounds", repeats);
       json.put("parameters", config.parameterCount());
       json.put("device", student.device().toString());
       json.put("trainBatchSize", batchSize);
@@ -132,19 +141,40 @@ public final class BenchStudentCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private double generationRate(BuiltinStudent student, List<String> prompts) {
+  /** Generation tokens/s of both batch sizes over all rounds, and each round's speed-up range. */
+  private record GenerationRates(double batch1, double batch32, double lowestSpeedup,
+      double highestSpeedup) {}
+
+  private GenerationRates generationRates(BuiltinStudent student, List<String> single,
+      List<String> batch) {
     Sampling sampling = Sampling.greedy(genTokens).withIgnoreEos(true);
-    for (int w = 0; w < warmups; w++) {
-      join(student.generate(prompts, sampling));
-    }
-    long tokens = 0;
-    long start = System.nanoTime();
-    for (int r = 0; r < repeats; r++) {
-      for (Completion c : join(student.generate(prompts, sampling))) {
-        tokens += c.tokens();
+    for (List<String> prompts : List.of(single, batch)) {
+      for (int w = 0; w < warmups; w++) {
+        join(student.generate(prompts, sampling));
       }
     }
-    return tokens / ((System.nanoTime() - start) / 1e9);
+    long[] tokens = new long[2];
+    long[] nanos = new long[2];
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = 0;
+    for (int r = 0; r < repeats; r++) {
+      double[] rate = new double[2];
+      for (int size = 0; size < 2; size++) {
+        long start = System.nanoTime();
+        long made = 0;
+        for (Completion c : join(student.generate(size == 0 ? single : batch, sampling))) {
+          made += c.tokens();
+        }
+        long took = System.nanoTime() - start;
+        tokens[size] += made;
+        nanos[size] += took;
+        rate[size] = made / (took / 1e9);
+      }
+      lowest = Math.min(lowest, rate[1] / rate[0]);
+      highest = Math.max(highest, rate[1] / rate[0]);
+    }
+    return new GenerationRates(tokens[0] / (nanos[0] / 1e9), tokens[1] / (nanos[1] / 1e9),
+        lowest, highest);
   }
 
   private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -17,7 +17,7 @@ class BenchStudentCommandTest {
     StringWriter err = new StringWriter();
     int code = Cli.execute(new PrintWriter(out), new PrintWriter(err), "bench", "student",
         "--dim", "32", "--layers", "1", "--heads", "2", "--context", "96", "--train-steps", "3",
-        "--warmup-steps", "1", "--batch-size", "4", "--gen-tokens", "8", "--repeats", "1");
+        "--warmup-steps", "1", "--batch-size", "4", "--gen-tokens", "8", "--repeats", "2", "--gen-warmups", "1");
     assertEquals(0, code, err.toString());
     String[] lines = out.toString().strip().split("\n");
     assertTrue(lines.length > 2, out.toString());
@@ -27,5 +27,11 @@ class BenchStudentCommandTest {
       assertTrue(json.get(key).asDouble() > 0, key + " in " + json);
     }
     assertTrue(out.toString().contains("batch 32"), out.toString());
+    // The overall speed-up lies within the range of the rounds it pools.
+    double speedup = json.get("genTokensPerSecondBatch32").asDouble()
+        / json.get("genTokensPerSecondBatch1").asDouble();
+    assertTrue(json.get("batchSpeedupLowestRound").asDouble() <= speedup * 1.05
+        && speedup <= json.get("batchSpeedupHighestRound").asDouble() * 1.05, json.toString());
+    assertEquals(2, json.get("genRounds").asInt());
   }
 }
