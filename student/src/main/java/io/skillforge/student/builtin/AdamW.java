@@ -122,11 +122,6 @@ final class AdamW implements AutoCloseable {
     Torch.zeroGradient(w);
   }
 
-  /** The number of values of each parameter, in parameter order. */
-  long[] sizes() {
-    return parameters.stream().mapToLong(p -> p.getArray().size()).toArray();
-  }
-
   /**
    * Writes the optimizer's state (the update count and both moments of every parameter, in
    * parameter order) so that {@link #readState} can continue the same run to the bit.

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Trains a {@link DecoderModel} in place: next-token cross-entropy counted only on response tokens
@@ -140,7 +141,8 @@ final class TrainingLoop {
       for (int w = 1; w < workers; w++) {
         replicas.add(new GradientReplica(model, root, Thread.currentThread().getName() + "-" + w));
       }
-      List<int[]> groups = parameterGroups(optimizer.sizes(), workers);
+      List<int[]> groups = parameterGroups(
+          parameters.stream().mapToLong(p -> p.getArray().size()).toArray(), workers);
       long began = System.nanoTime();
       for (int step = first; step < settings.steps(); step++) {
         List<Sequence> batch = batches.next();
@@ -298,7 +300,7 @@ final class TrainingLoop {
       while (next < sizes.length && (w == workers - 1 || done + sizes[next] / 2 < until)) {
         done += sizes[next++];
       }
-      groups.add(java.util.stream.IntStream.range(from, next).toArray());
+      groups.add(IntStream.range(from, next).toArray());
     }
     return groups;
   }

@@ -169,17 +169,9 @@ public final class BenchStudentCommand implements Callable<Integer> {
     for (int r = 0; r < repeats; r++) {
       double[] rate = new double[2];
       for (int size = 0; size < 2; size++) {
+        boolean oneAtATime = size == 0;
         long start = System.nanoTime();
-        long made = 0;
-        if (size == 0) {
-          for (String prompt : prompts) {
-            made += join(student.generate(List.of(prompt), sampling)).get(0).tokens();
-          }
-        } else {
-          for (Completion c : join(student.generate(prompts, sampling))) {
-            made += c.tokens();
-          }
-        }
+        long made = generatedTokens(student, prompts, sampling, oneAtATime);
         long took = System.nanoTime() - start;
         tokens[size] += made;
         nanos[size] += took;
@@ -190,6 +182,20 @@ public final class BenchStudentCommand implements Callable<Integer> {
     }
     return new GenerationRates(tokens[0] / (nanos[0] / 1e9), tokens[1] / (nanos[1] / 1e9),
         lowest, highest);
+  }
+
+  /** Generates a completion of every prompt, one call per prompt or one for all; the tokens made. */
+  private static long generatedTokens(BuiltinStudent student, List<String> prompts,
+      Sampling sampling, boolean oneAtATime) {
+    List<List<String>> calls = oneAtATime
+        ? prompts.stream().map(List::of).toList() : List.of(prompts);
+    long made = 0;
+    for (List<String> call : calls) {
+      for (Completion c : join(student.generate(call, sampling))) {
+        made += c.tokens();
+      }
+    }
+    return made;
   }
 
   private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
