@@ -1,7 +1,7 @@
 package io.skillforge.synthesis.teacher.llm;
 
-import io.skillforge.synthesis.teacher.resilience.FailureKind;
-import io.skillforge.synthesis.teacher.resilience.RateLimitHeaders;
+import io.skillforge.skills.resilience.FailureKind;
+import io.skillforge.skills.resilience.RateLimitHeaders;
 import java.util.Objects;
 
 /**

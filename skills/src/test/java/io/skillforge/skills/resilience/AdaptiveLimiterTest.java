@@ -1,11 +1,11 @@
-package io.skillforge.synthesis.teacher.resilience;
+package io.skillforge.skills.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.skillforge.synthesis.teacher.resilience.AdaptiveLimiter.Outcome;
-import io.skillforge.synthesis.teacher.resilience.AdaptiveLimiter.Permit;
+import io.skillforge.skills.resilience.AdaptiveLimiter.Outcome;
+import io.skillforge.skills.resilience.AdaptiveLimiter.Permit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.skillforge.synthesis.teacher.resilience;
+package io.skillforge.skills.resilience;
 
 /** Why one attempt at a teacher call failed, typed by what the caller can do about it. */
 public enum FailureKind {

@@ -1,4 +1,4 @@
-package io.skillforge.synthesis.teacher.resilience;
+package io.skillforge.skills.resilience;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.skillforge.synthesis.teacher.resilience;
+package io.skillforge.skills.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

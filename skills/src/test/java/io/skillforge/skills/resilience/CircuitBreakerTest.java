@@ -1,10 +1,10 @@
-package io.skillforge.synthesis.teacher.resilience;
+package io.skillforge.skills.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.skillforge.synthesis.teacher.resilience.CircuitBreaker.State;
+import io.skillforge.skills.resilience.CircuitBreaker.State;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
