@@ -3,8 +3,6 @@ package io.skillforge.server.cli;
 import io.skillforge.server.cli.bench.BenchIndexCommand;
 import io.skillforge.server.cli.bench.BenchStudentCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code skillforge bench ...}: measurements anyone can rerun; each prints a table, then JSON. */
 @Command(
@@ -12,11 +10,4 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each prints a table and, as its last line, one JSON object.",
     subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class, BenchStudentCommand.class})
-public final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class BenchCommand extends GroupCommand {}

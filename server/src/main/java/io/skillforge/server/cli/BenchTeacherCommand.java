@@ -202,7 +202,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
     try (TeacherClient client = TeacherClient.open(options, Map.of())) {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      List<Label> labels = SkillsCommand.await(client.teacher(job).label(work, SkillWorld.catalog()));
+      List<Label> labels = io.skillforge.skills.concurrent.Await.result(client.teacher(job).label(work, SkillWorld.catalog()));
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       int agree = 0;

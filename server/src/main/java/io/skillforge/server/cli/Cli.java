@@ -1,11 +1,15 @@
 package io.skillforge.server.cli;
 
+import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.jobs.index.IndexAccess;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * Builds the command line and runs one command. Returns the exit code and writes only to the given
- * streams, so tests drive the CLI in-process.
+ * streams, so tests drive the CLI in-process. The configuration is loaded here, once, when a
+ * command first needs it, and handed down to the jobs.
  */
 public final class Cli {
   private Cli() {}
@@ -18,33 +22,38 @@ public final class Cli {
 
   /** Runs {@code args}, writing results to {@code out} and progress and errors to {@code err}. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine(out, err);
+    return execute(defaultServices(), out, err, args);
+  }
+
+  /** Runs {@code args} with the given services (tests pass their own configuration). */
+  public static int execute(JobServices services, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine(services, out, err);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SkillforgeCommand());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          // Bad values found while running (an unreadable file, a malformed option value) are
-          // usage errors; anything else is a failure. Both print one line, not a stack trace.
-          Throwable cause = ex;
-          commandLine.getErr().println("skillforge: " + describe(cause));
-          if (Boolean.getBoolean("skillforge.debug")) {
-            cause.printStackTrace(commandLine.getErr());
-          }
-          return cause instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
-        });
-    return cli;
+  /** The services of a command-line run: the configuration of this machine, indexes per job. */
+  public static JobServices defaultServices() {
+    return new JobServices(SkillforgeConfig::load, System.getenv(), IndexAccess.perJob());
   }
 
-  private static String describe(Throwable ex) {
-    String message = ex.getMessage();
-    return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(defaultServices(), out, err);
+  }
+
+  static CommandLine commandLine(JobServices services, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new SkillforgeCommand(services));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("skillforge: " + Failures.describe(ex));
+      if (Boolean.getBoolean("skillforge.debug")) {
+        ex.printStackTrace(commandLine.getErr());
+      }
+      return Failures.exitCode(ex);
+    });
+    return cli;
   }
 }

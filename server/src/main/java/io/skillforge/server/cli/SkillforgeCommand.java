@@ -2,11 +2,13 @@ package io.skillforge.server.cli;
 
 import io.skillforge.server.cli.index.IndexCommand;
 import io.skillforge.server.cli.student.StudentCommand;
+import io.skillforge.server.jobs.JobServices;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root command: {@code skillforge <noun> <verb>}. */
+/** The root command: {@code skillforge <noun> <verb>}. Holds what every command's job needs. */
 @Command(
     name = "skillforge",
     mixinStandardHelpOptions = true,
@@ -23,11 +25,15 @@ import picocli.CommandLine.Spec;
       StudentCommand.class,
       BenchCommand.class
     })
-public final class SkillforgeCommand implements Runnable {
-  @Spec CommandSpec spec;
+public final class SkillforgeCommand extends GroupCommand {
+  private final JobServices services;
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  SkillforgeCommand(JobServices services) {
+    this.services = Objects.requireNonNull(services, "services");
+  }
+
+  /** The services of this run, for the command {@code spec} belongs to. */
+  public static JobServices services(CommandSpec spec) {
+    return ((SkillforgeCommand) spec.root().userObject()).services;
   }
 }

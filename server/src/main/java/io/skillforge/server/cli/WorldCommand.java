@@ -1,18 +1,11 @@
 package io.skillforge.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.skillforge.skills.Example;
+import io.skillforge.server.jobs.world.CheckWorldJob;
+import io.skillforge.server.jobs.world.GenerateWorldJob;
+import io.skillforge.skills.CatalogFiles;
 import io.skillforge.skills.Skill;
-import io.skillforge.skills.world.CheckResult;
-import io.skillforge.skills.world.Problem;
-import io.skillforge.skills.world.SkillMix;
+import io.skillforge.skills.files.OutputFiles;
 import io.skillforge.skills.world.SkillWorld;
-import io.skillforge.skills.world.WorldGenerator;
-import io.skillforge.skills.world.WorldJsonl;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,8 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,16 +29,7 @@ import picocli.CommandLine.Spec;
       WorldCommand.Skills.class,
       WorldCommand.Check.class
     })
-public final class WorldCommand implements Runnable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+public final class WorldCommand extends GroupCommand {
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
@@ -84,24 +66,12 @@ public final class WorldCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (count < 0) {
-        throw new IllegalArgumentException("--count must be >= 0 but was " + count);
-      }
-      WorldGenerator generator = new WorldGenerator(seed, SkillMix.parse(mix), multiStepShare);
-      String prefix = idPrefix != null ? idPrefix : "w" + seed;
-      PrintWriter err = spec.commandLine().getErr();
       try (Output o = Output.open(out, spec.commandLine().getOut())) {
-        for (int i = 1; i <= count; i++) {
-          Problem p = generator.next();
-          o.writer().write(WorldJsonl.line(SkillWorld.toExample(p, prefix + "-" + i, split)));
-          o.writer().write('\n');
-          if (i % 100_000 == 0) {
-            err.println("generated " + i + " / " + count);
-          }
-        }
+        JobRunner.run(spec, new GenerateWorldJob(), new GenerateWorldJob.Request(
+            count, seed, mix, multiStepShare, split, idPrefix, o.writer()));
       }
-      err.println("wrote " + count + " skill-world items (seed " + seed + ", mix " + mix + ") to "
-          + (out.equals("-") ? "standard output" : out));
+      spec.commandLine().getErr().println("wrote " + count + " skill-world items (seed " + seed
+          + ", mix " + mix + ") to " + (out.equals("-") ? "standard output" : out));
       return ExitCodes.OK;
     }
   }
@@ -120,12 +90,7 @@ public final class WorldCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode skills = root.putArray("skills");
-        for (Skill s : SkillWorld.catalog().skills()) {
-          skills.addObject().put("id", s.id()).put("name", s.name()).put("description", s.description());
-        }
-        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        out.println(CatalogFiles.toJson(SkillWorld.catalog()));
       } else {
         for (Skill s : SkillWorld.catalog().skills()) {
           out.printf("%-14s %-28s %s%n", s.id(), s.name(), s.description());
@@ -160,91 +125,17 @@ public final class WorldCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
-      Map<String, Example> byId = new HashMap<>();
-      int rejected = 0;
-      int lineNo = 0;
-      try (BufferedReader in = Files.newBufferedReader(items, StandardCharsets.UTF_8)) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lineNo++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            Example e = WorldJsonl.parse(line);
-            byId.put(e.id(), e);
-          } catch (IllegalArgumentException e) {
-            rejected++;
-            err.println(items + ":" + lineNo + ": rejected item: " + e.getMessage());
-          }
-        }
+      CheckWorldJob.Result result;
+      try (Output o = Output.open(out, spec.commandLine().getOut())) {
+        result = JobRunner.run(spec, new CheckWorldJob(), new CheckWorldJob.Request(items, responses, o.writer()));
       }
-      int checked = 0;
-      int correct = 0;
-      lineNo = 0;
-      try (BufferedReader in = Files.newBufferedReader(responses, StandardCharsets.UTF_8);
-          Output o = Output.open(out, spec.commandLine().getOut())) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lineNo++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            ObjectNode result = checkOne(line, byId);
-            o.writer().write(JSON.writeValueAsString(result));
-            o.writer().write('\n');
-            checked++;
-            if (result.path("correct").asBoolean()) {
-              correct++;
-            }
-          } catch (IllegalArgumentException e) {
-            rejected++;
-            err.println(responses + ":" + lineNo + ": rejected response: " + e.getMessage());
-          }
-        }
+      result.problems().forEach(err::println);
+      if (result.rejected() > result.problems().size()) {
+        err.println("... and " + (result.rejected() - result.problems().size()) + " more rejected lines");
       }
-      err.println("checked " + checked + " responses: " + correct + " correct, "
-          + (checked - correct) + " wrong; " + rejected + " lines rejected");
-      return rejected > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
-    }
-
-    private static ObjectNode checkOne(String line, Map<String, Example> byId) {
-      JsonNode r;
-      try {
-        r = JSON.readTree(line);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("not JSON");
-      }
-      if (r == null || !r.isObject() || !r.path("id").isValueNode()) {
-        throw new IllegalArgumentException("not a JSON object with an id");
-      }
-      String id = r.get("id").asText();
-      Example item = byId.get(id);
-      if (item == null) {
-        throw new IllegalArgumentException("no item has id '" + id + "'");
-      }
-      String response;
-      if (r.path("response").isTextual()) {
-        response = r.get("response").asText();
-      } else if (r.path("answer").isValueNode()) {
-        response = r.path("rationale").asText("") + "\n#### " + r.get("answer").asText();
-      } else {
-        throw new IllegalArgumentException("response " + id + " has neither 'response' nor 'answer'");
-      }
-      CheckResult c = SkillWorld.check(item, response).orElseThrow(
-          () -> new IllegalArgumentException("item " + id + " is not a skill-world question"));
-      ObjectNode o = JSON.createObjectNode();
-      o.put("id", id);
-      o.put("correct", c.correct());
-      o.put("firstWrongStep", c.firstWrongStep());
-      if (c.missingSkill() == null) {
-        o.putNull("missingSkill");
-      } else {
-        o.put("missingSkill", c.missingSkill());
-      }
-      o.put("expectedStep", c.expectedStep());
-      o.put("actualStep", c.actualStep());
-      o.put("explanation", c.explanation());
-      return o;
+      err.println("checked " + result.checked() + " responses: " + result.correct() + " correct, "
+          + (result.checked() - result.correct()) + " wrong; " + result.rejected() + " lines rejected");
+      return result.rejected() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
   }
 
@@ -254,10 +145,7 @@ public final class WorldCommand implements Runnable {
       if (target.equals("-")) {
         return new Output(stdout, false);
       }
-      Path path = Path.of(target);
-      if (path.getParent() != null) {
-        Files.createDirectories(path.getParent());
-      }
+      Path path = OutputFiles.prepare(Path.of(target), "--out");
       BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
       return new Output(w, true);
     }

@@ -277,9 +277,12 @@ public final class SkillforgeConfig {
   }
 
   /** The {@code index} section. */
-  public record IndexSettings(String path, double nearDuplicateThreshold) {
+  public record IndexSettings(String path, double nearDuplicateThreshold, int commitEvery) {
     public IndexSettings {
       Objects.requireNonNull(path, "index.path");
+      if (commitEvery < 1) {
+        throw new IllegalArgumentException("index.commit-every must be >= 1 but was " + commitEvery);
+      }
       if (!(nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1)) {
         throw new IllegalArgumentException(
             "index.near-duplicate-threshold must be in (0, 1] but was " + nearDuplicateThreshold);

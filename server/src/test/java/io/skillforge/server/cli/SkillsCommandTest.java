@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skillforge.skills.CatalogFiles;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.SkillCatalog;
 import io.skillforge.skills.dataset.ExampleJson;
@@ -145,7 +146,7 @@ class SkillsCommandTest {
         "--budget", "3");
     assertEquals(ExitCodes.FAILURE, run.code(), run.err());
     assertTrue(run.err().contains("budget"), run.err());
-    assertTrue(run.err().contains("resumes from the response cache"), run.err());
+    assertTrue(run.err().contains("resumes from the teacher's response cache"), run.err());
     assertTrue(Files.exists(dir.resolve("partial.jsonl.failures.jsonl")));
     int kept = Files.readAllLines(out).size();
     assertTrue(kept > 0 && kept < 60, kept + " items kept");

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * missing or mistyped field, invalid UTF-8, a line over the size limit) is recorded in the
  * {@link ReadReport} with its line number and reason; every good line still reaches the sink.
  * Blank lines are skipped. Instances are immutable and thread-safe; each call reads independently.
+ * Source: the configured source, else the line's {@code source} field, else {@code imported}.
  *
  * <p>Ids: a line's id field when present, else {@code <file stem>-<line number>}, so importing the
  * same file again replaces rather than duplicates. Split: the configured split, else the line's
@@ -106,7 +107,7 @@ public final class DatasetReader {
     private DatasetFormat format = DatasetFormat.JSONL;
     private FieldMapping fields = FieldMapping.DEFAULT;
     private String split;
-    private Example.Source source = Example.Source.IMPORTED;
+    private Example.Source source;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
     private Builder() {}
@@ -131,8 +132,9 @@ public final class DatasetReader {
       return this;
     }
 
+    /** Forces every example's source; null (the default) to take it from the line. */
     public Builder source(Example.Source source) {
-      this.source = Objects.requireNonNull(source, "source");
+      this.source = source;
       return this;
     }
 

@@ -26,7 +26,8 @@ final class LineParser {
   private final String idPrefix;
   private final String forcedSplit;
   private final String fallbackSplit;
-  private final Example.Source source;
+  /** Every example's source; null to take the line's {@code source} field, else imported. */
+  private final Example.Source forcedSource;
   private final Provenance provenance;
 
   LineParser(
@@ -37,7 +38,7 @@ final class LineParser {
     this.idPrefix = idPrefix;
     this.forcedSplit = forcedSplit;
     this.fallbackSplit = fallbackSplit;
-    this.source = source;
+    this.forcedSource = source;
     this.provenance = provenance;
   }
 
@@ -74,6 +75,7 @@ final class LineParser {
         forcedSplit != null ? forcedSplit : optionalText(node, fields.split(), fallbackSplit);
     List<String> skills = skills(node);
     double weight = weight(node);
+    Example.Source source = forcedSource != null ? forcedSource : source(node);
     try {
       return new Example(id, question, rationale, answer, skills, source, split, provenance, weight);
     } catch (IllegalArgumentException e) {
@@ -97,6 +99,21 @@ final class LineParser {
           + value.asText());
     }
     return weight;
+  }
+
+  private static Example.Source source(JsonNode node) throws BadLine {
+    JsonNode value = node.get("source");
+    if (value == null || value.isNull()) {
+      return Example.Source.IMPORTED;
+    }
+    if (!value.isTextual()) {
+      throw new BadLine("field 'source' must be seed, synthesized or imported");
+    }
+    try {
+      return Example.Source.fromWire(value.asText());
+    } catch (IllegalArgumentException e) {
+      throw new BadLine("field 'source' must be seed, synthesized or imported, not '" + value.asText() + "'");
+    }
   }
 
   private List<String> skills(JsonNode node) throws BadLine {

@@ -1,8 +1,7 @@
 package io.skillforge.server.cli.index;
 
+import io.skillforge.server.cli.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code skillforge index ...}: the Lucene example index. */
 @Command(
@@ -15,11 +14,4 @@ import picocli.CommandLine.Spec;
       IndexSearchCommand.class,
       IndexExportCommand.class
     })
-public final class IndexCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class IndexCommand extends GroupCommand {}

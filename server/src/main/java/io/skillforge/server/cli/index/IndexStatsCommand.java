@@ -1,15 +1,14 @@
 package io.skillforge.server.cli.index;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.server.cli.JobRunner;
+import io.skillforge.server.cli.SkillforgeCommand;
+import io.skillforge.server.cli.options.IndexLocation;
+import io.skillforge.server.jobs.index.IndexJson;
+import io.skillforge.server.jobs.index.IndexStatsJob;
 import io.skillforge.skills.index.IndexCounts;
-import io.skillforge.skills.index.IndexOptions;
-import io.skillforge.skills.index.SkillIndex;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,12 +22,10 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Counts the indexed examples: in all, per skill, per source and per split.",
-      "With --json, one JSON object: {documents, perSkill, perSource, perSplit}."
+      "Counts the indexed examples at the last commit: in all, per skill, per source and per split.",
+      "With --json, one JSON object: {index, documents, perSkill, perSource, perSplit}."
     })
 final class IndexStatsCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Spec CommandSpec spec;
   @Mixin IndexLocation location;
 
@@ -36,32 +33,20 @@ final class IndexStatsCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws IOException {
-    Path dir = location.existing();
-    IndexCounts counts;
-    try (SkillIndex index = SkillIndex.open(dir, IndexOptions.defaults().withRefreshInterval(Duration.ZERO))) {
-      counts = index.stats();
-    }
+  public Integer call() throws Exception {
+    Path dir = location.path();
+    IndexCounts counts = JobRunner.run(spec,
+        new IndexStatsJob(SkillforgeCommand.services(spec).indexes()), dir);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectNode node = JSON.createObjectNode();
-      node.put("index", dir.toString());
-      node.put("documents", counts.documents());
-      put(node.putObject("perSkill"), counts.perSkill());
-      put(node.putObject("perSource"), counts.perSource());
-      put(node.putObject("perSplit"), counts.perSplit());
-      out.println(JSON.writeValueAsString(node));
-    } else {
-      out.printf("index %s: %,d examples%n", dir, counts.documents());
-      table(out, "skill", counts.perSkill());
-      table(out, "source", counts.perSource());
-      table(out, "split", counts.perSplit());
+      out.println(IndexJson.stats(dir, counts));
+      return ExitCodes.OK;
     }
+    out.printf("index %s: %,d examples%n", dir, counts.documents());
+    table(out, "skill", counts.perSkill());
+    table(out, "source", counts.perSource());
+    table(out, "split", counts.perSplit());
     return ExitCodes.OK;
-  }
-
-  private static void put(ObjectNode into, Map<String, Long> counts) {
-    counts.forEach(into::put);
   }
 
   private static void table(PrintWriter out, String heading, Map<String, Long> counts) {

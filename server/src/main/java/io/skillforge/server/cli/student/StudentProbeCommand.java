@@ -1,25 +1,22 @@
 package io.skillforge.server.cli.student;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
-import io.skillforge.server.config.SkillforgeConfig;
-import io.skillforge.skills.Example;
-import io.skillforge.student.Student;
+import io.skillforge.server.cli.JobRunner;
+import io.skillforge.server.cli.SkillforgeCommand;
+import io.skillforge.server.cli.options.DatasetLayoutOptions;
+import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.jobs.student.ProbeStudentJob;
+import io.skillforge.server.jobs.student.StudentChoice;
+import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.student.openai.OpenAiStudent;
 import io.skillforge.student.probe.ProbeReport;
 import io.skillforge.student.probe.ProbeSettings;
-import io.skillforge.student.probe.Prober;
 import io.skillforge.student.probe.SkillAccuracy;
 import io.skillforge.student.probe.StepAccuracy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,7 +70,7 @@ public final class StudentProbeCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Items to probe (JSONL).")
   Path data;
 
-  @Mixin DatasetLayout layout;
+  @Mixin DatasetLayoutOptions layout;
 
   @Option(names = "--exclude", paramLabel = "FILE",
       description = "Skip items whose question also occurs in this dataset (keeps a test set held"
@@ -108,40 +105,31 @@ public final class StudentProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    ProbeSettings settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
+    OpenAiStudent.Api endpointApi = switch (api.toLowerCase(Locale.ROOT)) {
+      case "chat" -> OpenAiStudent.Api.CHAT;
+      case "completions" -> OpenAiStudent.Api.COMPLETIONS;
+      default -> throw new BadInputException("--api must be chat or completions, not '" + api + "'");
+    };
+    ProbeSettings settings;
+    try {
+      settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    JobServices services = SkillforgeCommand.services(spec);
     // Resolved before the data is read, so that a bad student setting fails at once.
     StudentChoice.Target chosen = StudentChoice.forProbe(target == null ? null : target.model,
-        target == null ? null : target.endpoint, endpointModel, SkillforgeConfig::load);
-    Datasets.Loaded loaded = Datasets.read(data, layout, err);
-    List<Example> items = loaded.examples();
-    if (exclude != null) {
-      Set<String> seen = new HashSet<>();
-      Datasets.read(exclude, layout, err).examples()
-          .forEach(e -> seen.add(e.question()));
-      items = items.stream().filter(e -> !seen.contains(e.question())).toList();
-      err.printf(Locale.ROOT, "left out %,d of %,d items whose question occurs in %s%n",
-          loaded.examples().size() - items.size(), loaded.examples().size(), exclude);
-      if (items.isEmpty()) {
-        throw new IllegalArgumentException("every item of " + data + " occurs in " + exclude);
-      }
-    }
-    int total = items.size();
-    ProbeReport report;
-    try (Student student = open(chosen)) {
-      err.printf(Locale.ROOT, "probing %s on %,d items, %d sample(s) each%n", student.name(), total,
-          samples);
-      err.flush();
-      report = Await.join(Prober.probe(student, items, settings, done -> {
-        synchronized (err) {
-          err.printf(Locale.ROOT, "probed %,d/%,d items%n", done, total);
-          err.flush();
-        }
-      }));
-    }
-    report.writeItems(out);
-    Path summaryFile = summary != null ? summary : defaultSummary(out);
-    report.writeSummary(summaryFile);
+        target == null ? null : target.endpoint, endpointModel, services::config);
+    ProbeStudentJob.Result result = JobRunner.run(spec, new ProbeStudentJob(),
+        new ProbeStudentJob.Request(chosen, endpointApi, data, layout.layout(), exclude, settings,
+            out, summary));
+    printTable(result.report());
+    spec.commandLine().getOut().println(result.report().summaryJson());
+    return result.rejectedLines() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+  }
+
+  private void printTable(ProbeReport report) {
+    PrintWriter err = spec.commandLine().getErr();
     var alone = report.perSkillAlone();
     var steps = report.perSkillSteps();
     err.printf(Locale.ROOT, "  %-16s %22s %22s %22s%n", "skill", "all its items",
@@ -155,31 +143,12 @@ public final class StudentProbeCommand implements Callable<Integer> {
           st == null ? "-" : percent(st.accuracy(), st.reached(), "steps"));
     }
     err.printf(Locale.ROOT, "accuracy %.1f%% over %,d items; %,.0f generated tokens/s; wrote %s and %s%n",
-        100 * report.accuracy(), total, report.generatedTokens() / Math.max(1e-9, report.seconds()),
-        out, summaryFile);
-    ObjectNode json = report.summaryJson();
-    spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(json));
-    return loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
-  }
-
-  private Student open(StudentChoice.Target chosen) throws java.io.IOException {
-    if (chosen instanceof StudentChoice.Checkpoint checkpoint) {
-      return StudentChoice.load(checkpoint, null);
-    }
-    StudentChoice.Endpoint endpoint = (StudentChoice.Endpoint) chosen;
-    OpenAiStudent.Api kind = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
-    return new OpenAiStudent(
-        OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model()).withApi(kind));
+        100 * report.accuracy(), report.items().size(),
+        report.generatedTokens() / Math.max(1e-9, report.seconds()), out,
+        summary != null ? summary : ProbeStudentJob.defaultSummary(out));
   }
 
   private static String percent(double accuracy, int count, String unit) {
     return String.format(Locale.ROOT, "%6.1f%% (%,5d %s)", 100 * accuracy, count, unit);
-  }
-
-  static Path defaultSummary(Path out) {
-    String name = out.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    return out.resolveSibling(stem + ".summary.json");
   }
 }

@@ -1,7 +1,8 @@
 package io.skillforge.server.cli.student;
 
 import io.skillforge.server.cli.ExitCodes;
-import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.cli.SkillforgeCommand;
+import io.skillforge.server.jobs.student.StudentChoice;
 import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.openai.StudentServer;
 import io.vertx.core.Vertx;
@@ -49,7 +50,7 @@ public final class StudentServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     boolean interrupted = false;
-    StudentChoice.Checkpoint checkpoint = StudentChoice.forServe(model, SkillforgeConfig::load);
+    StudentChoice.Checkpoint checkpoint = StudentChoice.forServe(model, SkillforgeCommand.services(spec)::config);
     Path name = checkpoint.directory().toAbsolutePath().normalize().getFileName();
     try (BuiltinStudent student = StudentChoice.load(checkpoint, BuiltinStudent.Options.DEFAULT
         .withName(name == null ? BuiltinStudent.DEFAULT_NAME : name.toString())

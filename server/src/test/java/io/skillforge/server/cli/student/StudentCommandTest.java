@@ -86,7 +86,7 @@ class StudentCommandTest {
     assertEquals(0, run(args.toArray(String[]::new)), err.toString());
     assertTrue(Files.isRegularFile(target.resolve("model.params")));
     assertTrue(Files.isRegularFile(target.resolve("config.json")));
-    assertTrue(err.toString().contains("step 20/20"), err.toString());
+    assertTrue(err.toString().contains("train: 20/20 steps"), err.toString());
     assertTrue(err.toString().contains("tok/s"), err.toString());
     JsonNode summary = JSON.readTree(out.toString().strip());
     assertEquals(20, summary.get("steps").asInt());
@@ -127,7 +127,7 @@ class StudentCommandTest {
         "--steps", "2", "--out", dir.resolve("renamed-out").toString()));
     args.addAll(List.of(TINY));
     assertEquals(ExitCodes.USAGE, run(args.toArray(String[]::new)));
-    assertTrue(err.toString().contains("no usable example"), err.toString());
+    assertTrue(err.toString().contains("no usable item"), err.toString());
 
     out.getBuffer().setLength(0);
     args.addAll(List.of("--question-field", "prompt", "--answer-field", "target"));
@@ -139,7 +139,7 @@ class StudentCommandTest {
   void train_missingData_isUsageError() {
     assertEquals(ExitCodes.USAGE, run("student", "train", "--data", dir.resolve("nope").toString(),
         "--steps", "2", "--out", dir.resolve("x").toString()));
-    assertTrue(err.toString().contains("no such data file"), err.toString());
+    assertTrue(err.toString().contains("no such dataset file"), err.toString());
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import io.skillforge.server.jobs.student.TrainStudentJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +46,12 @@ class StudentTrainResumeTest {
     Files.write(data, StudentCommandTest.lines(120, 4));
     Path whole = dir.resolve("whole");
     assertEquals(0, train(data, whole), err.toString());
-    assertFalse(Files.exists(whole.resolve(StudentTrainCommand.SNAPSHOTS)),
+    assertFalse(Files.exists(whole.resolve(TrainStudentJob.SNAPSHOTS)),
         "snapshots are deleted once the checkpoint is written");
 
     Path crashed = dir.resolve("crashed");
     crashAfterStep(data, crashed, 9);
-    assertTrue(Files.isDirectory(crashed.resolve(StudentTrainCommand.SNAPSHOTS)));
+    assertTrue(Files.isDirectory(crashed.resolve(TrainStudentJob.SNAPSHOTS)));
 
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
@@ -64,7 +65,7 @@ class StudentTrainResumeTest {
         Files.readAllBytes(crashed.resolve("model.params")));
     assertEquals(Files.readString(whole.resolve("config.json")),
         Files.readString(crashed.resolve("config.json")));
-    assertFalse(Files.exists(crashed.resolve(StudentTrainCommand.SNAPSHOTS)));
+    assertFalse(Files.exists(crashed.resolve(TrainStudentJob.SNAPSHOTS)));
   }
 
   @Test
@@ -79,7 +80,7 @@ class StudentTrainResumeTest {
         "2", "--context", "48"));
     assertTrue(err.toString().contains("holds a snapshot of another training run"),
         err.toString());
-    assertTrue(Files.isDirectory(crashed.resolve(StudentTrainCommand.SNAPSHOTS)));
+    assertTrue(Files.isDirectory(crashed.resolve(TrainStudentJob.SNAPSHOTS)));
   }
 
   private int train(Path data, Path target) {
@@ -99,7 +100,7 @@ class StudentTrainResumeTest {
       FineTuneSettings settings = FineTuneSettings.defaults(12).withSeed(42).withBatchSize(16)
           .withLearningRate(2e-3);
       BuiltinStudent.Snapshots snapshots =
-          new BuiltinStudent.Snapshots(target.resolve(StudentTrainCommand.SNAPSHOTS), 4);
+          new BuiltinStudent.Snapshots(target.resolve(TrainStudentJob.SNAPSHOTS), 4);
       assertThrows(CompletionException.class, () -> student.fineTune(examples, settings, p -> {
         if (p.step() == step) {
           throw new IllegalStateException("crash");

@@ -1,4 +1,4 @@
-package io.skillforge.server.cli.student;
+package io.skillforge.server.jobs.student;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.skills.errors.BadInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ class StudentChoiceTest {
   void forServe_missingConfiguredCheckpoint_namesThePathAndTheSettings() {
     Path missing = dir.resolve("never-trained");
     Map<String, String> env = Map.of("SKILLFORGE_STUDENT_CHECKPOINT", missing.toString());
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(BadInputException.class,
         () -> StudentChoice.forServe(null, config(env)));
     String message = e.getMessage();
     assertTrue(message.contains(missing + " does not exist"), message);
@@ -119,7 +120,7 @@ class StudentChoiceTest {
     assertFalse(message.contains(file.toString()), "the file did not set it: " + message);
     assertTrue(message.contains("--model"), message);
 
-    var probe = assertThrows(IllegalArgumentException.class,
+    var probe = assertThrows(BadInputException.class,
         () -> StudentChoice.forProbe(null, null, null, config(env)));
     assertEquals(message, probe.getMessage());
   }
@@ -129,7 +130,7 @@ class StudentChoiceTest {
     Path missing = dir.resolve("not-yet");
     Path other = dir.resolve("other.yaml");
     Files.writeString(other, "student:\n  checkpoint: " + missing + "\n");
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(BadInputException.class,
         () -> StudentChoice.forServe(null, () -> SkillforgeConfig.load(Map.of(), other)));
     String message = e.getMessage();
     assertTrue(message.contains(missing + " does not exist"), message);
@@ -140,7 +141,7 @@ class StudentChoiceTest {
   @Test
   void load_configuredDirectoryWithoutCheckpoint_namesTheSetting() {
     StudentChoice.Checkpoint empty = StudentChoice.forServe(null, config(Map.of()));
-    var e = assertThrows(IllegalArgumentException.class, () -> StudentChoice.load(empty, null));
+    var e = assertThrows(BadInputException.class, () -> StudentChoice.load(empty, null));
     assertTrue(e.getMessage().contains("no student checkpoint in " + fromFile), e.getMessage());
     assertTrue(e.getMessage().contains("student.checkpoint"), e.getMessage());
   }
@@ -148,7 +149,7 @@ class StudentChoiceTest {
   @Test
   void forProbe_unknownKind_isAClearError() {
     Map<String, String> env = Map.of("SKILLFORGE_STUDENT_KIND", "ollama");
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(BadInputException.class,
         () -> StudentChoice.forProbe(null, null, null, config(env)));
     assertTrue(e.getMessage().contains("student.kind must be builtin or openai-compatible"),
         e.getMessage());

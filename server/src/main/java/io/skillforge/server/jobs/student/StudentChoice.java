@@ -1,7 +1,9 @@
-package io.skillforge.server.cli.student;
+package io.skillforge.server.jobs.student;
 
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.config.SkillforgeConfig.StudentSettings;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.skills.errors.NotFoundException;
 import io.skillforge.student.builtin.BuiltinStudent;
 import java.io.IOException;
 import java.net.URI;
@@ -14,20 +16,25 @@ import java.util.function.Supplier;
  * of the configuration (the file, overridden by {@code SKILLFORGE_STUDENT_*} variables). Flags
  * always win; the configuration is loaded only when a flag is missing.
  */
-final class StudentChoice {
+public final class StudentChoice {
 
   /** A student to open. */
-  sealed interface Target permits Checkpoint, Endpoint {}
+  public sealed interface Target permits Checkpoint, Endpoint {}
 
   /**
    * A built-in checkpoint directory.
    *
    * @param hint appended to load errors: which setting named the directory; empty for a flag
    */
-  record Checkpoint(Path directory, String hint) implements Target {}
+  public record Checkpoint(Path directory, String hint) implements Target {
+    /** A checkpoint the user named directly (a flag or a request field). */
+    public static Checkpoint named(Path directory) {
+      return new Checkpoint(directory, "");
+    }
+  }
 
   /** A model behind an OpenAI-compatible API root. */
-  record Endpoint(URI baseUrl, String model) implements Target {}
+  public record Endpoint(URI baseUrl, String model) implements Target {}
 
   private StudentChoice() {}
 
@@ -38,7 +45,7 @@ final class StudentChoice {
    *
    * @throws IllegalArgumentException when the configured student cannot be used, naming the setting
    */
-  static Target forProbe(Path modelFlag, URI endpointFlag, String endpointModelFlag,
+  public static Target forProbe(Path modelFlag, URI endpointFlag, String endpointModelFlag,
       Supplier<SkillforgeConfig> config) {
     if (modelFlag != null) {
       return new Checkpoint(modelFlag, "");
@@ -53,7 +60,7 @@ final class StudentChoice {
       return configuredCheckpoint(loaded);
     }
     if (settings.baseUrl() == null || settings.baseUrl().isBlank()) {
-      throw new IllegalArgumentException("student.kind is openai-compatible but student.base-url"
+      throw new BadInputException("student.kind is openai-compatible but student.base-url"
           + " is empty (" + loaded.originOf("student.base-url") + "); set it, or"
           + " SKILLFORGE_STUDENT_BASE_URL, or pass --endpoint URL");
     }
@@ -61,7 +68,7 @@ final class StudentChoice {
     try {
       baseUrl = URI.create(settings.baseUrl().strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("student.base-url '" + settings.baseUrl()
+      throw new BadInputException("student.base-url '" + settings.baseUrl()
           + "' is not a URL (" + loaded.originOf("student.base-url") + ")", e);
     }
     return new Endpoint(baseUrl,
@@ -74,21 +81,21 @@ final class StudentChoice {
    *
    * @throws IllegalArgumentException when the configured checkpoint does not exist
    */
-  static Checkpoint forServe(Path modelFlag, Supplier<SkillforgeConfig> config) {
+  public static Checkpoint forServe(Path modelFlag, Supplier<SkillforgeConfig> config) {
     return modelFlag != null ? new Checkpoint(modelFlag, "") : configuredCheckpoint(config.get());
   }
 
   /** Loads a checkpoint; a refusal names the setting that chose the directory. */
-  static BuiltinStudent load(Checkpoint checkpoint, BuiltinStudent.Options options)
+  public static BuiltinStudent load(Checkpoint checkpoint, BuiltinStudent.Options options)
       throws IOException {
+    if (!Files.isDirectory(checkpoint.directory())) {
+      throw new NotFoundException("no student checkpoint at " + checkpoint.directory() + checkpoint.hint());
+    }
     try {
       return options == null ? BuiltinStudent.load(checkpoint.directory())
           : BuiltinStudent.load(checkpoint.directory(), options);
     } catch (IllegalArgumentException e) {
-      if (checkpoint.hint().isEmpty()) {
-        throw e;
-      }
-      throw new IllegalArgumentException(e.getMessage() + checkpoint.hint(), e);
+      throw new BadInputException(e.getMessage() + checkpoint.hint(), e);
     }
   }
 
@@ -100,7 +107,7 @@ final class StudentChoice {
       String change = origin.startsWith("environment")
           ? "change or unset SKILLFORGE_STUDENT_CHECKPOINT"
           : "change student.checkpoint there or set SKILLFORGE_STUDENT_CHECKPOINT";
-      throw new IllegalArgumentException("the configured student checkpoint " + dir
+      throw new BadInputException("the configured student checkpoint " + dir
           + " does not exist (" + dir.toAbsolutePath().normalize() + "; student.checkpoint, "
           + origin + "): " + change + ", pass --model DIR, or write a checkpoint there with"
           + " 'skillforge student train --out " + dir + "'");
@@ -111,7 +118,7 @@ final class StudentChoice {
   private static String requiredModel(SkillforgeConfig config) {
     String model = config.student().model();
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("student.model is empty ("
+      throw new BadInputException("student.model is empty ("
           + config.originOf("student.model") + "); set it, or SKILLFORGE_STUDENT_MODEL, or pass"
           + " --endpoint-model");
     }

@@ -1,14 +1,12 @@
-package io.skillforge.server.cli.index;
+package io.skillforge.server.cli.options;
 
-import io.skillforge.skills.Example;
-import io.skillforge.skills.index.SearchRequest;
+import io.skillforge.server.jobs.index.IndexQuery;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The filter options shared by {@code index search} and {@code index export}. */
-final class IndexFilter {
+public final class IndexFilterOptions {
   @Option(names = "--skill", paramLabel = "S", description = "Skill filter; repeat for several.")
   List<String> skills = new ArrayList<>();
 
@@ -28,22 +26,8 @@ final class IndexFilter {
   @Option(names = "--query", paramLabel = "Q", description = "Full-text query.")
   String query;
 
-  /**
-   * A request builder holding these filters.
-   *
-   * @throws IllegalArgumentException (a usage error) for a bad --skill-match or --source
-   */
-  SearchRequest.Builder toRequest() {
-    SearchRequest.Builder request = SearchRequest.builder().text(query).split(split);
-    switch (skillMatch.toLowerCase(Locale.ROOT)) {
-      case "any" -> request.anySkills(skills);
-      case "all" -> request.allSkills(skills);
-      default -> throw new IllegalArgumentException(
-          "--skill-match must be any or all, not '" + skillMatch + "'");
-    }
-    if (source != null) {
-      request.source(Example.Source.fromWire(source));
-    }
-    return request;
+  /** The query these filters describe. */
+  public IndexQuery query() {
+    return new IndexQuery(skills, IndexQuery.allSkills(skillMatch), source, split, query);
   }
 }

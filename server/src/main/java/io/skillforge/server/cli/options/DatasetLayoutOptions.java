@@ -1,16 +1,18 @@
-package io.skillforge.server.cli;
+package io.skillforge.server.cli.options;
 
 import io.skillforge.skills.dataset.DatasetFormat;
+import io.skillforge.skills.dataset.DatasetLayout;
 import io.skillforge.skills.dataset.DatasetReader;
 import io.skillforge.skills.dataset.FieldMapping;
+import io.skillforge.skills.errors.BadInputException;
 import picocli.CommandLine.Option;
 
 /**
- * How a dataset file is laid out: the format, the JSONL field names and the longest line. One set
- * of options for every command that reads datasets ({@code index import}, {@code student train},
- * {@code student probe}), so a file read by one is read the same way by the others.
+ * The options that say how a dataset file is laid out (the format, the JSONL field names and the
+ * longest line), for every command that reads datasets, so a file read by one is read the same
+ * way by the others.
  */
-public final class DatasetLayout {
+public final class DatasetLayoutOptions {
   @Option(
       names = "--format",
       defaultValue = "jsonl",
@@ -48,16 +50,24 @@ public final class DatasetLayout {
       description = "Longest accepted line in bytes (default 1048576).")
   Integer maxLineBytes;
 
-  /** A reader builder for this layout; callers add what is theirs (split, source). */
-  public DatasetReader.Builder reader() {
-    DatasetReader.Builder reader = DatasetReader.builder()
-        .format(DatasetFormat.fromName(format))
-        .fields(FieldMapping.DEFAULT.withQuestion(questionField).withAnswer(answerField)
-            .withRationale(rationaleField).withSkills(skillsField).withId(idField)
-            .withWeight(weightField));
-    if (maxLineBytes != null) {
-      reader.maxLineBytes(maxLineBytes);
+  /**
+   * The layout these options describe.
+   *
+   * @throws BadInputException for an unknown --format or a too small --max-line-bytes
+   */
+  public DatasetLayout layout() {
+    DatasetFormat parsed;
+    try {
+      parsed = DatasetFormat.fromName(format);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--format must be jsonl or gsm8k, not '" + format + "'", e);
     }
-    return reader;
+    int maxLine = maxLineBytes != null ? maxLineBytes : DatasetReader.DEFAULT_MAX_LINE_BYTES;
+    if (maxLine < 16) {
+      throw new BadInputException("--max-line-bytes must be >= 16 but was " + maxLine);
+    }
+    return new DatasetLayout(parsed, FieldMapping.DEFAULT.withQuestion(questionField)
+        .withAnswer(answerField).withRationale(rationaleField).withSkills(skillsField)
+        .withId(idField).withWeight(weightField), maxLine);
   }
 }

@@ -1,0 +1,45 @@
+package io.skillforge.server.jobs;
+
+import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.jobs.index.IndexAccess;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What jobs share: the configuration (loaded once, at the entry point, when first needed), the
+ * environment API keys are read from, and the owner of the indexes.
+ */
+public final class JobServices {
+  private final Supplier<SkillforgeConfig> config;
+  private final Map<String, String> environment;
+  private final IndexAccess indexes;
+  private SkillforgeConfig loaded;
+
+  /**
+   * @param config loads the configuration; called at most once, on first use
+   * @param environment where API-key variables are looked up
+   * @param indexes who owns the indexes
+   */
+  public JobServices(Supplier<SkillforgeConfig> config, Map<String, String> environment, IndexAccess indexes) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.environment = Map.copyOf(environment);
+    this.indexes = Objects.requireNonNull(indexes, "indexes");
+  }
+
+  /** The configuration; loaded on the first call. */
+  public synchronized SkillforgeConfig config() {
+    if (loaded == null) {
+      loaded = Objects.requireNonNull(config.get(), "configuration");
+    }
+    return loaded;
+  }
+
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public IndexAccess indexes() {
+    return indexes;
+  }
+}

@@ -1,0 +1,49 @@
+package io.skillforge.server.teacher;
+
+import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.synthesis.teacher.TeacherJob;
+import java.util.Map;
+
+/**
+ * Which teacher a job asks, and how much it may spend.
+ *
+ * @param name {@code builtin}, a provider kind or a profile under {@code teacher.profiles}; null
+ *     for {@code teacher.kind} of the configuration
+ * @param budgetDollars the most the job may spend; null for {@code teacher.budget-dollars}, 0 for
+ *     no limit
+ */
+public record TeacherChoice(String name, Double budgetDollars) {
+  public static final TeacherChoice CONFIGURED = new TeacherChoice(null, null);
+
+  public TeacherChoice {
+    if (budgetDollars != null && !(budgetDollars >= 0)) {
+      throw new BadInputException("--budget must be >= 0 but was " + budgetDollars);
+    }
+  }
+
+  /**
+   * The settings of the chosen teacher.
+   *
+   * @throws BadInputException for an unknown teacher name or invalid settings
+   */
+  public TeacherSettings settings(SkillforgeConfig config) {
+    try {
+      return config.teacher(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** Opens the chosen teacher with a fresh ledger named {@code ledgerId}. */
+  public TeacherSession open(TeacherSettings settings, String ledgerId, Map<String, String> environment) {
+    double dollars = budgetDollars != null ? budgetDollars : settings.budgetDollars();
+    TeacherJob ledger = dollars > 0 ? TeacherJob.withBudget(ledgerId, dollars) : TeacherJob.unlimited(ledgerId);
+    try {
+      return TeacherSession.open(settings, ledger, environment);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+}
