@@ -124,6 +124,7 @@ public final class TrainStudentJob implements Job<TrainStudentJob.Request, Train
           data.items().size(), request.steps(), request.batchSize(), config.dModel(), config.layers(),
           config.heads(), config.mlpRatio(), config.context(), config.parameterCount(),
           student.device(), request.threads()));
+      Files.createDirectories(out);
       StepReporter reporter = new StepReporter(context, out.resolve(SNAPSHOTS));
       FineTuneReport report = Await.result(io.vertx.core.Future.fromCompletionStage(
           student.fineTune(data.items(), settings, reporter::step, snapshots)), context.cancellation());
@@ -143,7 +144,10 @@ public final class TrainStudentJob implements Job<TrainStudentJob.Request, Train
     }
   }
 
-  /** The output must be a directory that is not a finished checkpoint, unless forced. */
+  /**
+   * The output must be a directory, or one that can be created, and not hold a finished
+   * checkpoint unless forced. Nothing is created here: a refused run leaves no trace.
+   */
   private static void checkOutput(Path out, boolean force) throws IOException {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new BadInputException("--out " + out + " is a file; name a directory for the checkpoint");
@@ -155,9 +159,13 @@ public final class TrainStudentJob implements Job<TrainStudentJob.Request, Train
       throw new ConflictException("--out " + out + " already holds a checkpoint; pass --force to"
           + " replace it, or name another directory");
     }
-    Files.createDirectories(out);
-    if (!Files.isWritable(out)) {
-      throw new BadInputException("--out " + out + " is not writable");
+    Path existing = out.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new BadInputException("--out " + out + " cannot be created: " + existing
+          + " is not a writable directory");
     }
   }
 

@@ -174,8 +174,7 @@ class IndexCommandsTest {
 
   @Test
   void import_gsm8kTrainAndTest_givesExactCounts() throws Exception {
-    Path gsm8k = Path.of(System.getProperty("user.dir")).resolve("../../shared/data/gsm8k").normalize();
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(gsm8k.resolve("train.jsonl")), "GSM8K not at " + gsm8k);
+    Path gsm8k = io.skillforge.skills.Gsm8kFiles.require("train.jsonl").getParent();
     Path index = dir.resolve("gsm8k");
 
     assertEquals(ExitCodes.OK, run("index", "import", "--dataset", gsm8k.resolve("train.jsonl").toString(),

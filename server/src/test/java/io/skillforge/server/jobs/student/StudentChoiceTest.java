@@ -149,7 +149,7 @@ class StudentChoiceTest {
   @Test
   void forProbe_unknownKind_isAClearError() {
     Map<String, String> env = Map.of("SKILLFORGE_STUDENT_KIND", "ollama");
-    var e = assertThrows(BadInputException.class,
+    var e = assertThrows(IllegalArgumentException.class,
         () -> StudentChoice.forProbe(null, null, null, config(env)));
     assertTrue(e.getMessage().contains("student.kind must be builtin or openai-compatible"),
         e.getMessage());
