@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <li>the text after the last "answer is", "answer:" or "answer =" (any case, so "Final answer:"
  *       counts), up to the end of the line or of the sentence (a period followed by a space);
  *   <li>otherwise the last number or fraction in the text ({@code -3}, {@code 1,234.5}, {@code
- *       7/2}, {@code \frac{7}{2}}).
+ *       7/2}, {@code \frac{7}{2}}, {@code \frac72}).
  * </ol>
  *
  * The first three are <em>markers</em>: a text that has one states its answer explicitly.
@@ -30,12 +30,19 @@ import java.util.regex.Pattern;
  * <h2>Canonical form of an answer</h2>
  *
  * <ol>
- *   <li>Noise is removed: doubled backslashes become single ones ({@code \\frac} is {@code
- *       \frac}); {@code \boxed{x}}, {@code \text{x}}, {@code \textbf}, {@code \mathrm}, {@code
- *       \mbox} become {@code x}; {@code \left}, {@code \right}, {@code \!}, {@code \,}, {@code \;},
- *       {@code \displaystyle}, {@code ^\circ}, {@code \$}, {@code $}, {@code \%}, {@code %} and
- *       markdown {@code **} go; {@code \dfrac} and {@code \tfrac} are {@code \frac}; the Unicode
- *       minus is {@code -}; a final period goes.
+ *   <li>LaTeX that does not change the value goes, and the rest is spelled one way, as the MATH
+ *       benchmark's normalisation does (see {@link LatexCleaner}): doubled backslashes become
+ *       single ones ({@code \\frac} is {@code \frac}); {@code \boxed{x}}, {@code \text{x}}, {@code
+ *       \textbf}, {@code \mathrm}, {@code \mbox} become {@code x}, but a unit on the right such as
+ *       {@code \text{ cm}} goes; {@code \left}, {@code \right}, {@code \!}, {@code \,}, {@code
+ *       \;}, {@code \:}, {@code \displaystyle}, {@code ^\circ}, {@code \$}, {@code $}, {@code
+ *       \%}, {@code %}, a final line break {@code \\} and markdown {@code **} go; {@code \ } and
+ *       {@code \quad} are spaces; {@code \dfrac} and {@code \tfrac} are {@code \frac}; shorthand
+ *       arguments get braces ({@code \frac3x} is {@code \frac{3}{x}}, {@code \sqrt3} is {@code
+ *       \sqrt{3}}); the Unicode minus is {@code -}; a final period goes.
+ *   <li>A single variable before the only {@code =} goes: {@code x = 5}, {@code k_1 = 5} and
+ *       {@code \theta = 5} are {@code 5}; {@code x + y = 5}, {@code f(x) = 5} and {@code x = 1, y
+ *       = 2} stay.
  *   <li>Thousands separators go: a comma is one only inside a run {@code d,ddd,ddd} whose lead
  *       group has 1-3 digits and every later group exactly 3, with no spaces ({@code 1,234} is one
  *       number; {@code 1, 234}, {@code 1,2,3} and {@code 12,34} are lists). So {@code 100,200} is
@@ -51,7 +58,10 @@ import java.util.regex.Pattern;
  *       sign ({@code 50%} is 50, not 0.5). Arithmetic is exact, never floating point.
  *   <li>Any other item (a word such as {@code olleh}, a letter, an expression such as {@code
  *       x+1}) keeps its case; runs of whitespace become one space, and a space survives only
- *       between two letters or digits ({@code x + 1} is {@code x+1}, {@code New York} stays).
+ *       between two letters or digits and not after a command ({@code x + 1} is {@code x+1},
+ *       {@code x \le 5} is {@code x\le5}, {@code New York} stays); a decimal point with no digit
+ *       before it gets a 0 ({@code .5x} is {@code 0.5x}); a letter in parentheses is the letter, so
+ *       the choice {@code \text{(A)}} is {@code A}.
  *   <li>The items are joined with {@code ,}.
  * </ol>
  *
@@ -64,6 +74,10 @@ import java.util.regex.Pattern;
  * compared instead. Two answers are equivalent when their canonical forms are equal.
  */
 public final class AnswerGrader {
+  private static final String GREEK =
+      "alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu"
+          + "|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega"
+          + "|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega";
   private static final Pattern HASHES = Pattern.compile("####[ \\t]*([^\\n]*)");
   private static final Pattern BOXED = Pattern.compile("\\\\(?:boxed|fbox)\\s*\\{");
   private static final Pattern ANSWER_IS =
@@ -76,20 +90,26 @@ public final class AnswerGrader {
   /** A latex fraction, or a number optionally over another; a minus glued to a word is a hyphen. */
   private static final Pattern LAST_NUMBER =
       Pattern.compile(
-          "\\\\[dt]?frac\\{[^{}]*\\}\\{[^{}]*\\}"
+          "\\\\[dt]?frac(?:\\s*\\{[^{}]*\\}|\\s*\\d){2}"
               + "|(?:(?<![\\w)])-)?(?:" + NUMBER + ")(?:\\s*/\\s*(?:" + NUMBER + "))?");
 
-  private static final Pattern WRAPPERS =
-      Pattern.compile("\\\\(?:boxed|fbox|text|textbf|textrm|mathrm|mathbf|mbox)\\s*\\{");
-  private static final Pattern NOISE =
+  /** {@code x =}, {@code k_1 =} or {@code \theta =} before an answer: the variable solved for. */
+  private static final Pattern VARIABLE_IS =
       Pattern.compile(
-          "\\\\(?:left|right|displaystyle)(?![a-zA-Z])|\\\\[!,;:]|\\^\\s*\\{?\\\\circ\\}?"
-              + "|\\\\?\\$|\\\\?%|\\*\\*");
+          "\\s*(?:[A-Za-z]|\\\\(?:" + GREEK + "))(?:_(?:[A-Za-z0-9]|\\{[A-Za-z0-9]{1,2}\\}))?'?"
+              + "\\s*=([^=]*)");
   /** A consistently grouped run such as 12,345,678, not part of a longer number or list. */
   private static final Pattern THOUSANDS = Pattern.compile("(?<![\\w.,])\\d{1,3}(?:,\\d{3})+(?!\\d|,\\d)");
   /** A space with a non-word character on either side ("x + 1"); spaces between words stay. */
   private static final Pattern NON_WORD_SPACE =
       Pattern.compile("(?<![\\p{L}\\d]) | (?![\\p{L}\\d])");
+  /** A space ending a command before a non-letter: TeX reads {@code \le 5} as {@code \le5}. */
+  private static final Pattern COMMAND_SPACE = Pattern.compile("(\\\\[a-zA-Z]+) (?!\\p{L})");
+  /** A decimal point with no digit before it ({@code .5x}, {@code \le.5}): a 0 goes there. */
+  private static final Pattern BARE_DECIMAL_POINT =
+      Pattern.compile("(?:(?<![\\w.])|(?<=\\\\[a-zA-Z]{1,30}))\\.(?=\\d)");
+  /** A multiple-choice letter in parentheses, {@code (A)}: compared as the letter. */
+  private static final Pattern CHOICE = Pattern.compile("\\(([A-Za-z])\\)");
 
   private AnswerGrader() {}
 
@@ -113,7 +133,7 @@ public final class AnswerGrader {
    */
   public static String canonical(String answer) {
     Objects.requireNonNull(answer, "answer");
-    String cleaned = removeThousandsSeparators(clean(answer));
+    String cleaned = removeThousandsSeparators(withoutVariable(LatexCleaner.clean(answer)));
     List<String> items = new ArrayList<>();
     for (String item : cleaned.split(",", -1)) {
       items.add(
@@ -175,7 +195,7 @@ public final class AnswerGrader {
     if (open < 0) {
       return Optional.empty();
     }
-    int close = matchingBrace(text, open);
+    int close = LatexCleaner.matchingBrace(text, open);
     String inside = text.substring(open, close < 0 ? text.length() : close).strip();
     return inside.isEmpty() ? Optional.empty() : Optional.of(inside);
   }
@@ -194,51 +214,21 @@ public final class AnswerGrader {
     return last;
   }
 
-  private static String clean(String answer) {
-    String s = answer.replaceAll("\\\\{2,}", "\\\\").replace('\u2212', '-');
-    s = unwrap(s);
-    s = NOISE.matcher(s).replaceAll("");
-    s = s.replaceAll("\\\\[dt]frac(?![a-zA-Z])", "\\\\frac");
-    s = s.strip();
-    while (s.endsWith(".")) {
-      s = s.substring(0, s.length() - 1).stripTrailing();
-    }
-    return s;
-  }
-
-  /** Replaces every {@code \text{x}}-like wrapper with {@code x}, innermost braces respected. */
-  private static String unwrap(String s) {
-    Matcher m = WRAPPERS.matcher(s);
-    while (m.find()) {
-      int close = matchingBrace(s, m.end());
-      String inside = s.substring(m.end(), close < 0 ? s.length() : close);
-      String after = close < 0 ? "" : s.substring(close + 1);
-      s = s.substring(0, m.start()) + inside + after;
-      m = WRAPPERS.matcher(s);
-    }
-    return s;
-  }
-
-  /** Index of the brace closing the group opened just before {@code from}, or -1. */
-  private static int matchingBrace(String s, int from) {
-    int depth = 1;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '{') {
-        depth++;
-      } else if (c == '}' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static String removeThousandsSeparators(String s) {
     return THOUSANDS.matcher(s).replaceAll(m -> m.group().replace(",", ""));
   }
 
+  private static String withoutVariable(String answer) {
+    Matcher m = VARIABLE_IS.matcher(answer);
+    return m.matches() && !m.group(1).isBlank() ? m.group(1).strip() : answer;
+  }
+
   private static String normaliseText(String item) {
     String collapsed = item.strip().replaceAll("\\s+", " ");
-    return NON_WORD_SPACE.matcher(collapsed).replaceAll("");
+    String spaced = NON_WORD_SPACE.matcher(collapsed).replaceAll("");
+    spaced = COMMAND_SPACE.matcher(spaced).replaceAll("$1");
+    String zeroed = BARE_DECIMAL_POINT.matcher(spaced).replaceAll("0.");
+    Matcher choice = CHOICE.matcher(zeroed);
+    return choice.matches() ? choice.group(1) : zeroed;
   }
 }

@@ -138,7 +138,22 @@ class AnswerGraderTest {
         arguments(" New   York ", "New York"),
         arguments("x + 1", "x+1"),
         arguments("1/0", "1/0"),
-        arguments("\\sqrt{-4}", "\\sqrt{-4}"));
+        arguments("\\sqrt{-4}", "\\sqrt{-4}"),
+        arguments("\\frac3x", "\\frac{3}{x}"),
+        arguments("\\frac34i", "\\frac{3}{4}i"),
+        arguments("\\tfrac\\pi 2", "\\frac{\\pi}{2}"),
+        arguments("\\sqrt[3] 2", "\\sqrt[3]{2}"),
+        arguments("\\frac{\\sqrt x}2", "\\frac{\\sqrt{x}}{2}"),
+        arguments("\\frac{1}", "\\frac{1}"),
+        arguments("x = \\frac34", "3/4"),
+        arguments("\\theta = 30^\\circ", "30"),
+        arguments("x + y = 5", "x+y=5"),
+        arguments("2x\\text{ cm}", "2x"),
+        arguments("\\text{ odd}", "odd"),
+        arguments("\\text{(A)}", "A"),
+        arguments("x \\le .5", "x\\le0.5"),
+        arguments("1 \\\\ 2", "1\\\\2"),
+        arguments("5 \\\\", "5"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -168,7 +183,9 @@ class AnswerGraderTest {
         arguments("last negative number", "The change is -12 degrees", "-12"),
         arguments("hyphen is not a minus", "It took 2-3 hours", "3"),
         arguments("last fraction", "Each gets 7/2 cakes", "7/2"),
-        arguments("last latex fraction", "Each gets $\\frac{7}{2}$ cakes", "\\frac{7}{2}"));
+        arguments("last latex fraction", "Each gets $\\frac{7}{2}$ cakes", "\\frac{7}{2}"),
+        arguments("last shorthand fraction", "Each gets $\\frac72$ cakes", "\\frac72"),
+        arguments("last half-shorthand fraction", "Each gets $\\dfrac7{2}$ cakes", "\\dfrac7{2}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -204,6 +221,18 @@ class AnswerGraderTest {
     assertTrue(AnswerGrader.equivalent("18", "She earns 18 dollars in total"));
     assertFalse(AnswerGrader.equivalent("18", "She earns 18 dollars, then 3 more"));
     assertFalse(AnswerGrader.equivalent("olleh", "the word reversed is olleh"));
+  }
+
+  @Test
+  void equivalent_proseWithShorthandFractionFallsBackToIt() {
+    assertTrue(AnswerGrader.equivalent("3.5", "Each gets $\\frac72$ cakes"));
+    assertFalse(AnswerGrader.equivalent("72", "Each gets $\\frac72$ cakes"));
+  }
+
+  @Test
+  void equivalent_matrixRowsAreNotProse() {
+    // A line break inside a matrix is no space, so the last entry is not taken as the answer.
+    assertFalse(AnswerGrader.equivalent("2", "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}"));
   }
 
   @Test
