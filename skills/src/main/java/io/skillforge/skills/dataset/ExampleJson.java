@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The full JSON form of an {@link Example}: every field, so that {@code fromJson(toJson(e))}
  * equals {@code e}. Field names: id, question, rationale, answer, skills, source, split, teacher,
- * job, createdAt (ISO-8601), weight. Thread-safe.
+ * job, createdAt (ISO-8601), targetSkill, sourceItem, weight. Thread-safe.
  */
 public final class ExampleJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,12 @@ public final class ExampleJson {
       node.put("job", e.provenance().job());
     }
     node.put("createdAt", e.provenance().createdAt().toString());
+    if (e.provenance().targetSkill() != null) {
+      node.put("targetSkill", e.provenance().targetSkill());
+    }
+    if (e.provenance().sourceItem() != null) {
+      node.put("sourceItem", e.provenance().sourceItem());
+    }
     node.put("weight", e.weight());
     return node;
   }
@@ -78,7 +84,9 @@ public final class ExampleJson {
         new Provenance(
             text(node, "teacher"),
             text(node, "job"),
-            createdAt == null ? Instant.EPOCH : Instant.parse(createdAt));
+            createdAt == null ? Instant.EPOCH : Instant.parse(createdAt),
+            text(node, "targetSkill"),
+            text(node, "sourceItem"));
     return new Example(
         text(node, "id"),
         text(node, "question"),

@@ -15,7 +15,10 @@ import java.util.List;
  * which UTF-8 cannot carry, comes back with {@code ?} in its place).
  */
 final class ExampleCodec {
-  private static final byte VERSION = 1;
+  /** The format written: version 1 and the provenance's synthesis target. */
+  private static final byte VERSION = 2;
+  /** The first format, still read. */
+  private static final byte VERSION_WITHOUT_TARGET = 1;
   private static final String[] SOURCE_NAMES =
       Arrays.stream(Example.Source.values()).map(Example.Source::wireName).toArray(String[]::new);
 
@@ -44,13 +47,15 @@ final class ExampleCodec {
     out.writeLong(e.provenance().createdAt().getEpochSecond());
     out.writeLong(e.provenance().createdAt().getNano());
     out.writeLong(Double.doubleToRawLongBits(e.weight()));
+    out.writeNullable(e.provenance().targetSkill());
+    out.writeNullable(e.provenance().sourceItem());
     return out.bytes();
   }
 
   static Example decode(byte[] data, int offset, int length) {
     In in = new In(data, offset, offset + length);
     byte version = in.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_TARGET) {
       throw new IllegalStateException("stored example has unknown format version " + version);
     }
     String id = in.readString();
@@ -68,12 +73,14 @@ final class ExampleCodec {
     String job = in.readNullable();
     Instant createdAt = Instant.ofEpochSecond(in.readLong(), in.readLong());
     double weight = Double.longBitsToDouble(in.readLong());
+    String targetSkill = version == VERSION ? in.readNullable() : null;
+    String sourceItem = version == VERSION ? in.readNullable() : null;
     if (in.pos != in.end) {
       throw new IllegalStateException("stored example has " + (in.end - in.pos) + " trailing bytes");
     }
     return new Example(
         id, question, rationale, answer, skills, source, split,
-        new Provenance(teacher, job, createdAt), weight);
+        new Provenance(teacher, job, createdAt, targetSkill, sourceItem), weight);
   }
 
   private static final class Out {
