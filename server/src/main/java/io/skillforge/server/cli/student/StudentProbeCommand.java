@@ -6,6 +6,8 @@ import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.student.Student;
 import io.skillforge.student.openai.OpenAiStudent;
 import io.skillforge.student.probe.ProbeReport;
@@ -128,16 +130,16 @@ public final class StudentProbeCommand implements Callable<Integer> {
     }
     int total = items.size();
     ProbeReport report;
-    try (Student student = open(chosen)) {
+    try (Student student = open(chosen, err)) {
       err.printf(Locale.ROOT, "probing %s on %,d items, %d sample(s) each%n", student.name(), total,
           samples);
       err.flush();
-      report = Await.join(Prober.probe(student, items, settings, done -> {
+      report = Await.result(Prober.probe(student, items, settings, done -> {
         synchronized (err) {
           err.printf(Locale.ROOT, "probed %,d/%,d items%n", done, total);
           err.flush();
         }
-      }));
+      }, Cancellation.never()));
     }
     report.writeItems(out);
     Path summaryFile = summary != null ? summary : defaultSummary(out);
@@ -162,14 +164,19 @@ public final class StudentProbeCommand implements Callable<Integer> {
     return loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
   }
 
-  private Student open(StudentChoice.Target chosen) throws java.io.IOException {
+  private Student open(StudentChoice.Target chosen, PrintWriter err) throws java.io.IOException {
     if (chosen instanceof StudentChoice.Checkpoint checkpoint) {
       return StudentChoice.load(checkpoint, null);
     }
     StudentChoice.Endpoint endpoint = (StudentChoice.Endpoint) chosen;
     OpenAiStudent.Api kind = OpenAiStudent.Api.valueOf(api.toUpperCase(Locale.ROOT));
-    return new OpenAiStudent(
-        OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model()).withApi(kind));
+    return new OpenAiStudent(OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model())
+        .withApi(kind).withOnRetry(notice -> {
+          synchronized (err) {
+            err.println("skillforge: " + notice.describe());
+            err.flush();
+          }
+        }));
   }
 
   private static String percent(double accuracy, int count, String unit) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.DatasetLayout;
 import io.skillforge.server.cli.ExitCodes;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
 import io.skillforge.student.TrainingProgress;
@@ -147,9 +149,9 @@ public final class StudentTrainCommand implements Callable<Integer> {
           config.dModel(), config.layers(), config.heads(), config.mlpRatio(), config.context(),
           config.parameterCount(), student.device(), threads);
       err.flush();
-      FineTuneReport report =
-          Await.join(student.fineTune(loaded.examples(), settings, p -> log(err, p), snapshots));
-      Await.join(student.save(out));
+      FineTuneReport report = Await.result(student.fineTune(loaded.examples(), settings,
+          p -> log(err, p), Cancellation.never(), snapshots));
+      Await.result(student.save(out));
       if (snapshots != null) {
         snapshots.clear();
       }
