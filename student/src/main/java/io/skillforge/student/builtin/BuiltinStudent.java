@@ -32,7 +32,11 @@ import java.util.function.Supplier;
 
 /**
  * The built-in student: a small byte-level transformer trained and run in-process with DJL on the
- * PyTorch engine, on the GPU when DJL sees one and on the CPU otherwise.
+ * PyTorch engine, on the first GPU when DJL has loaded a CUDA build of libtorch and finds a GPU,
+ * on the CPU otherwise. The classpath carries only the CPU build; a CUDA one the user already has
+ * is loaded by setting {@code PYTORCH_LIBRARY_PATH} to its {@code lib} directory and {@code
+ * PYTORCH_FLAVOR=cu128} (DJL's own settings; its CUDA binding for libtorch 2.7.1 is in the {@code
+ * pytorch-jni} jar, so nothing is downloaded).
  *
  * <p>Threads: all model work runs on one thread the student owns, in submission order, so callers
  * (a Vert.x event loop included) never block. Generation requests wait in a queue; the thread
@@ -137,7 +141,10 @@ public final class BuiltinStudent implements Student {
     return open(options, Checkpoint.readMetadata(directory), directory);
   }
 
-  /** The device the model runs on: the first GPU DJL sees, else the CPU. */
+  /**
+   * The device the model runs on: the first GPU when the loaded libtorch is a CUDA build and finds
+   * one (the CPU build always reports none), else the CPU.
+   */
   public static Device preferredDevice() {
     return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
