@@ -1,9 +1,11 @@
 package io.skillforge.student;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Cancellation;
+import io.skillforge.skills.errors.CancelledException;
+import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -11,11 +13,14 @@ import java.util.function.Consumer;
  * it; each student wraps it in its own format (the built-in student's {@link PromptFormat}, the
  * chat template of a model behind an OpenAI-compatible server).
  *
- * <p>Every method returns at once; the work runs on the student's own threads (never the
- * caller's, so a Vert.x event loop may call it), and the stage completes there. Implementations
- * are thread-safe: concurrent calls are queued, and concurrent generation requests may be batched
- * together. A failure completes the stage exceptionally; nothing is thrown by the call itself
- * except for invalid arguments ({@link NullPointerException}, {@link IllegalArgumentException}).
+ * <p>Every method returns at once with a {@link Future}, the one async type of teachers and
+ * students; wait for it with {@code io.skillforge.skills.concurrent.Await.result} on a thread that
+ * may block. The work runs on the student's own threads (never the caller's, so a Vert.x event
+ * loop may call it), and the future completes there. Implementations are thread-safe: concurrent
+ * calls are queued, and concurrent generation requests may be batched together. A failure fails
+ * the future; nothing is thrown by the call itself except for invalid arguments ({@link
+ * NullPointerException}, {@link IllegalArgumentException}). After {@link #close} every call fails
+ * with {@link IllegalStateException}.
  */
 public interface Student extends AutoCloseable {
 
@@ -25,10 +30,10 @@ public interface Student extends AutoCloseable {
   /**
    * Generates one response per prompt, in prompt order.
    *
-   * @param prompts task questions; may be empty
+   * @param prompts task questions; may be empty (the future then holds an empty list)
    * @param sampling decoding settings; row {@code r} uses {@link Sampling#rowSeed(int) rowSeed(r)}
    */
-  CompletionStage<List<Completion>> generate(List<String> prompts, Sampling sampling);
+  Future<List<Completion>> generate(List<String> prompts, Sampling sampling);
 
   /** Whether {@link #fineTune} and {@link #save} are supported. */
   boolean trainable();
@@ -38,20 +43,23 @@ public interface Student extends AutoCloseable {
    * counts only response tokens), then keeps serving generation with the new weights.
    *
    * @param listener called on the student's thread after every step; must be quick
-   * @return a stage failing with {@link UnsupportedOperationException} when not {@link
+   * @param cancellation checked before every step: once it fires, the run stops before its next
+   *     step and the future fails with {@link CancelledException}; the weights are then those after
+   *     the last finished step
+   * @return a future failing with {@link UnsupportedOperationException} when not {@link
    *     #trainable()}
    */
-  CompletionStage<FineTuneReport> fineTune(
-      List<Example> examples, FineTuneSettings settings, Consumer<TrainingProgress> listener);
+  Future<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, Cancellation cancellation);
 
   /**
    * Writes a checkpoint directory that {@code BuiltinStudent.load} reads back (created if missing;
    * files of an earlier checkpoint there are replaced).
    *
-   * @return a stage failing with {@link UnsupportedOperationException} when not {@link
+   * @return a future failing with {@link UnsupportedOperationException} when not {@link
    *     #trainable()}
    */
-  CompletionStage<Void> save(Path directory);
+  Future<Void> save(Path directory);
 
   /** Releases threads and native memory; pending work fails. Idempotent. */
   @Override

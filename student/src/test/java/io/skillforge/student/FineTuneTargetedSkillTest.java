@@ -3,6 +3,8 @@ package io.skillforge.student;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.builtin.TransformerConfig;
 import io.skillforge.student.probe.ProbeReport;
@@ -26,16 +28,16 @@ class FineTuneTargetedSkillTest {
     List<Example> heldOut = TinyTasks.examples(TinyTasks.LAST, 100, 99);
     Path checkpoint = dir.resolve("base");
     try (BuiltinStudent base = BuiltinStudent.create(TINY, 1)) {
-      base.fineTune(TinyTasks.examples(TinyTasks.FIRST, 2000, 1),
-          FineTuneSettings.defaults(250).withLearningRate(3e-3), p -> {})
-          .toCompletableFuture().join();
-      base.save(checkpoint).toCompletableFuture().join();
+      Await.result(base.fineTune(TinyTasks.examples(TinyTasks.FIRST, 2000, 1),
+          FineTuneSettings.defaults(250).withLearningRate(3e-3), p -> {}, Cancellation.never()));
+      Await.result(base.save(checkpoint));
     }
     try (BuiltinStudent student = BuiltinStudent.load(checkpoint)) {
       ProbeReport before = probe(student, heldOut);
-      FineTuneReport report = student.fineTune(TinyTasks.examples(TinyTasks.LAST, 200, 2),
-          FineTuneSettings.defaults(250).withLearningRate(3e-3).withSeed(5), p -> {})
-          .toCompletableFuture().join();
+      FineTuneReport report = Await.result(student.fineTune(
+          TinyTasks.examples(TinyTasks.LAST, 200, 2),
+          FineTuneSettings.defaults(250).withLearningRate(3e-3).withSeed(5), p -> {},
+          Cancellation.never()));
       ProbeReport after = probe(student, heldOut);
       System.out.printf("last_letter accuracy %.2f -> %.2f (%s)%n", before.accuracy(),
           after.accuracy(), report);
@@ -46,7 +48,7 @@ class FineTuneTargetedSkillTest {
   }
 
   private static ProbeReport probe(Student student, List<Example> items) {
-    return Prober.probe(student, items, ProbeSettings.greedy().withMaxTokens(24), done -> {})
-        .toCompletableFuture().join();
+    return Await.result(Prober.probe(student, items, ProbeSettings.greedy().withMaxTokens(24),
+        done -> {}, Cancellation.never()));
   }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       SkillsCommand.class,
       IndexCommand.class,
       StudentCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ExperimentCommand.class
     })
 public final class SkillforgeCommand extends GroupCommand {
   private final JobServices services;

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Cancellation;
+import io.skillforge.skills.errors.CancelledException;
 import io.skillforge.student.Completion;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
@@ -11,6 +13,8 @@ import io.skillforge.student.PromptFormat;
 import io.skillforge.student.Sampling;
 import io.skillforge.student.Student;
 import io.skillforge.student.TrainingProgress;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,9 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,7 +32,11 @@ import java.util.function.Supplier;
 
 /**
  * The built-in student: a small byte-level transformer trained and run in-process with DJL on the
- * PyTorch engine, on the GPU when DJL sees one and on the CPU otherwise.
+ * PyTorch engine, on the first GPU when DJL has loaded a CUDA build of libtorch and finds a GPU,
+ * on the CPU otherwise. The classpath carries only the CPU build; a CUDA one the user already has
+ * is loaded by setting {@code PYTORCH_LIBRARY_PATH} to its {@code lib} directory and {@code
+ * PYTORCH_FLAVOR=cu128} (DJL's own settings; its CUDA binding for libtorch 2.7.1 is in the {@code
+ * pytorch-jni} jar, so nothing is downloaded).
  *
  * <p>Threads: all model work runs on one thread the student owns, in submission order, so callers
  * (a Vert.x event loop included) never block. Generation requests wait in a queue; the thread
@@ -135,7 +141,10 @@ public final class BuiltinStudent implements Student {
     return open(options, Checkpoint.readMetadata(directory), directory);
   }
 
-  /** The device the model runs on: the first GPU DJL sees, else the CPU. */
+  /**
+   * The device the model runs on: the first GPU when the loaded libtorch is a CUDA build and finds
+   * one (the CPU build always reports none), else the CPU.
+   */
   public static Device preferredDevice() {
     return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
@@ -202,8 +211,21 @@ public final class BuiltinStudent implements Student {
     return true;
   }
 
+  /** How many tokens {@code text} is to this student (it reads UTF-8 bytes). */
+  public static int tokenCount(String text) {
+    return ByteTokenizer.encode(text).length;
+  }
+
+  /**
+   * The longest prompt that generation keeps whole with a budget of {@code maxTokens}: a longer one
+   * loses its beginning, since up to half the context is kept free for the completion.
+   */
+  public int maxPromptTokens(int maxTokens) {
+    return Generator.promptRoom(config().context(), maxTokens);
+  }
+
   @Override
-  public CompletionStage<List<Completion>> generate(List<String> prompts, Sampling sampling) {
+  public Future<List<Completion>> generate(List<String> prompts, Sampling sampling) {
     Objects.requireNonNull(prompts, "prompts");
     return complete(prompts.stream().map(PromptFormat::prompt).toList(), sampling);
   }
@@ -213,7 +235,7 @@ public final class BuiltinStudent implements Student {
    *
    * @param texts raw model inputs; may be empty
    */
-  public CompletionStage<List<Completion>> complete(List<String> texts, Sampling sampling) {
+  public Future<List<Completion>> complete(List<String> texts, Sampling sampling) {
     Objects.requireNonNull(texts, "texts");
     Objects.requireNonNull(sampling, "sampling");
     List<Generator.Row> rows = new ArrayList<>(texts.size());
@@ -221,26 +243,25 @@ public final class BuiltinStudent implements Student {
       rows.add(new Generator.Row(ByteTokenizer.encode(texts.get(r)), sampling, sampling.rowSeed(r)));
     }
     Call call = new Call(rows);
-    if (rows.isEmpty()) {
-      call.future.complete(List.of());
-      return call.future;
-    }
     synchronized (queueLock) {
       if (closed) {
-        return CompletableFuture.failedFuture(new IllegalStateException("student is closed"));
+        return Future.failedFuture(new IllegalStateException("student is closed"));
+      }
+      if (rows.isEmpty()) {
+        return Future.succeededFuture(List.of());
       }
       pending.add(call);
       if (!drainScheduled) {
         drainScheduled = submitDrain();
       }
     }
-    return call.future;
+    return call.promise.future();
   }
 
   @Override
-  public CompletionStage<FineTuneReport> fineTune(
-      List<Example> examples, FineTuneSettings settings, Consumer<TrainingProgress> listener) {
-    return fineTune(examples, settings, listener, null);
+  public Future<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, Cancellation cancellation) {
+    return fineTune(examples, settings, listener, cancellation, null);
   }
 
   /**
@@ -266,30 +287,35 @@ public final class BuiltinStudent implements Student {
   }
 
   /**
-   * Fine-tunes as {@link #fineTune(List, FineTuneSettings, Consumer)} does, writing snapshots as
-   * {@code snapshots} says and first resuming from the run's snapshot when one exists (progress
-   * then starts after the snapshot's step). The snapshots stay until {@link Snapshots#clear}.
+   * Fine-tunes as {@link #fineTune(List, FineTuneSettings, Consumer, Cancellation)} does, writing
+   * snapshots as {@code snapshots} says and first resuming from the run's snapshot when one exists
+   * (progress then starts after the snapshot's step). The snapshots stay until {@link
+   * Snapshots#clear}, also when the run is cancelled or fails: the same run (same data, settings,
+   * worker count and starting model, such as the same {@code --init} checkpoint loaded again)
+   * resumes from them later.
    *
    * @param snapshots null for none
    * @return fails with {@link IllegalArgumentException} when the snapshot directory holds a
-   *     snapshot of another run
+   *     snapshot of another run, and with {@link CancelledException} when {@code cancellation}
+   *     fires or the student is closed during the run
    */
-  public CompletionStage<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
-      Consumer<TrainingProgress> listener, Snapshots snapshots) {
+  public Future<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, Cancellation cancellation, Snapshots snapshots) {
     List<Example> copy = List.copyOf(examples);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(cancellation, "cancellation");
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("no examples to fine-tune on");
     }
     return onStudentThread(() -> {
       Torch.useThreads(1);
       FineTuneReport report = new TrainingLoop(model, manager, options.trainingThreads()).run(copy,
-          settings, progress -> {
+          settings, listener, () -> {
             if (closed) {
-              throw new CancellationException("student closed during fine-tuning");
+              throw new CancelledException("the student was closed during fine-tuning");
             }
-            listener.accept(progress);
+            cancellation.check();
           }, snapshots, metadata);
       metadata = metadata.withRun(StudentMetadata.TrainingRun.of(settings, report.steps(),
           report.examples(), report.tokens(), report.finalLoss()));
@@ -298,7 +324,7 @@ public final class BuiltinStudent implements Student {
   }
 
   @Override
-  public CompletionStage<Void> save(Path directory) {
+  public Future<Void> save(Path directory) {
     Objects.requireNonNull(directory, "directory");
     return onStudentThread(() -> {
       try {
@@ -325,7 +351,7 @@ public final class BuiltinStudent implements Student {
       dropped = new ArrayList<>(pending);
       pending.clear();
     }
-    dropped.forEach(c -> c.future.completeExceptionally(new CancellationException("student closed")));
+    dropped.forEach(c -> c.promise.tryFail(new IllegalStateException("student is closed")));
     executor.execute(manager::close);
     executor.shutdown();
     try {
@@ -337,15 +363,23 @@ public final class BuiltinStudent implements Student {
     }
   }
 
-  private <T> CompletionStage<T> onStudentThread(Supplier<T> work) {
+  private <T> Future<T> onStudentThread(Supplier<T> work) {
     if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("student is closed"));
+      return Future.failedFuture(new IllegalStateException("student is closed"));
     }
+    Promise<T> promise = Promise.promise();
     try {
-      return CompletableFuture.supplyAsync(work, executor);
+      executor.execute(() -> {
+        try {
+          promise.complete(work.get());
+        } catch (RuntimeException | Error e) {
+          promise.fail(e);
+        }
+      });
     } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new IllegalStateException("student is closed", e));
+      return Future.failedFuture(new IllegalStateException("student is closed", e));
     }
+    return promise.future();
   }
 
   private boolean submitDrain() {
@@ -394,7 +428,7 @@ public final class BuiltinStudent implements Student {
         }
         p.call.done += p.count;
         if (p.call.done == p.call.rows.size()) {
-          p.call.future.complete(List.of(p.call.results));
+          p.call.promise.tryComplete(List.of(p.call.results));
         }
       }
     } catch (RuntimeException e) {
@@ -403,7 +437,7 @@ public final class BuiltinStudent implements Student {
           pending.remove(p.call);
         }
       }
-      pieces.forEach(p -> p.call.future.completeExceptionally(e));
+      pieces.forEach(p -> p.call.promise.tryFail(e));
     } finally {
       synchronized (queueLock) {
         drainScheduled = !pending.isEmpty() && !closed && submitDrain();
@@ -415,7 +449,7 @@ public final class BuiltinStudent implements Student {
   private static final class Call {
     final List<Generator.Row> rows;
     final Completion[] results;
-    final CompletableFuture<List<Completion>> future = new CompletableFuture<>();
+    final Promise<List<Completion>> promise = Promise.promise();
     int next;
     int done;
 

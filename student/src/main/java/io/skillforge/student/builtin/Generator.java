@@ -60,6 +60,14 @@ final class Generator {
     return kept;
   }
 
+  /**
+   * The most prompt tokens kept with a budget of {@code maxTokens}: the context less the room kept
+   * for the completion, which is the budget but at most half the context (at least one token).
+   */
+  static int promptRoom(int context, int maxTokens) {
+    return context - Math.max(1, Math.min(maxTokens, context / 2));
+  }
+
   List<Completion> generate(List<Row> rows) {
     int batch = rows.size();
     if (batch == 0) {
@@ -74,8 +82,7 @@ final class Generator {
     for (int b = 0; b < batch; b++) {
       Row row = rows.get(b);
       int[] prompt = row.prompt().length == 0 ? new int[] {ByteTokenizer.EOS} : row.prompt();
-      int reserve = Math.max(1, Math.min(row.sampling().maxTokens(), context / 2));
-      int keep = Math.min(prompt.length, context - reserve);
+      int keep = Math.min(prompt.length, promptRoom(context, row.sampling().maxTokens()));
       prompts[b] = Arrays.copyOfRange(prompt, prompt.length - keep, prompt.length);
       budget[b] = Math.min(row.sampling().maxTokens(), context - keep);
       random[b] = new Random(row.seed());

@@ -81,23 +81,21 @@ final class TrainingLoop {
     return sequences;
   }
 
-  FineTuneReport run(List<Example> examples, FineTuneSettings settings,
-      Consumer<TrainingProgress> listener) {
-    return run(examples, settings, listener, null, null);
-  }
-
   /**
    * Trains, writing snapshots as {@code snapshots} says, and first resuming from this run's
    * snapshot when there is one. A resumed run ends with the same weights, optimizer state and
    * report figures (tokens and losses) as one that never stopped; its tokens per second and
    * elapsed time count this process only.
    *
+   * @param beforeStep runs before every step and stops the run by throwing (a cancellation's
+   *     {@code check}); the weights are then those after the last finished step, and the snapshots
+   *     written so far stay
    * @param snapshots where and how often to write snapshots; null for none
    * @param start the model's history before this run (recorded in snapshots); null without them
    * @throws IllegalArgumentException when the snapshot directory holds another run's snapshot
    */
   FineTuneReport run(List<Example> examples, FineTuneSettings settings,
-      Consumer<TrainingProgress> listener, BuiltinStudent.Snapshots snapshots,
+      Consumer<TrainingProgress> listener, Runnable beforeStep, BuiltinStudent.Snapshots snapshots,
       StudentMetadata start) {
     int[] skipped = {0};
     List<Double> weightList = new ArrayList<>();
@@ -145,6 +143,7 @@ final class TrainingLoop {
           parameters.stream().mapToLong(p -> p.getArray().size()).toArray(), workers);
       long began = System.nanoTime();
       for (int step = first; step < settings.steps(); step++) {
+        beforeStep.run();
         List<Sequence> batch = batches.next();
         double learningRate = settings.learningRateAt(step);
         double loss;

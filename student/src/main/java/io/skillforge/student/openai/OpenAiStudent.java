@@ -5,32 +5,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Cancellation;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.skills.errors.NotFoundException;
+import io.skillforge.skills.resilience.RetryPolicy;
 import io.skillforge.student.Completion;
 import io.skillforge.student.FineTuneReport;
 import io.skillforge.student.FineTuneSettings;
 import io.skillforge.student.PromptFormat;
 import io.skillforge.student.Sampling;
 import io.skillforge.student.Student;
+import io.skillforge.student.StudentUnavailableException;
 import io.skillforge.student.TrainingProgress;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -43,20 +39,30 @@ import java.util.function.UnaryOperator;
  * question as the user message (the server applies the model's chat template). With {@link
  * Api#COMPLETIONS}, the prompts are rendered with {@link Config#completionPrompt()} and sent
  * {@link Config#batchSize()} at a time as one {@code /completions} request with an array prompt.
- * At most {@link Config#maxConcurrency()} requests are in flight; the rest wait in order.
  *
- * <p>Failures: connection errors, time-outs, HTTP 408, 429 and 5xx, and answers that do not parse
- * are retried up to {@link Config#maxRetries()} times with exponential backoff and jitter, waiting
- * at least what a {@code Retry-After} header asks (capped at one minute). Other 4xx statuses fail
- * at once with {@link StudentHttpException}. Thread-safe.
+ * <p>Every request passes the resilience parts shared with the teacher ({@code
+ * io.skillforge.skills.resilience}): an adaptive concurrency limit of at most {@link
+ * Config#maxConcurrency()} requests in flight, retries with backoff and jitter that honour {@code
+ * Retry-After} for 429, 408, 5xx, time-outs and broken answers (each retry told to {@link
+ * Config#onRetry()}), and a circuit breaker that fails every request at once, naming the URL, when
+ * nothing listens there. A generation call fails as soon as one of its requests fails for good,
+ * with one of these:
+ *
+ * <ul>
+ *   <li>{@link StudentUnavailableException}: the endpoint cannot be reached (a refused connection
+ *       is retried twice within a fraction of a second, not with the slow backoff), or kept failing
+ *       past the retries;
+ *   <li>{@link NotFoundException}: HTTP 404, the model or the path does not exist there;
+ *   <li>{@link BadInputException}: any other 4xx (a bad key, a request the server refuses);
+ *   <li>{@link IllegalStateException}: the student was closed.
+ * </ul>
  *
  * <p>Token counts: per-choice counts are not in the API; a completion's {@code tokens} is the
  * request's {@code usage.completion_tokens} shared among its choices in proportion to their text
- * length.
+ * length. Thread-safe.
  */
 public final class OpenAiStudent implements Student {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(1);
 
   /** Which endpoint generates. */
   public enum Api {
@@ -72,73 +78,84 @@ public final class OpenAiStudent implements Student {
    * @param api which endpoint to use
    * @param apiKey sent as a bearer token when not null
    * @param batchSize prompts per {@code /completions} request
-   * @param maxConcurrency requests in flight at most
-   * @param maxRetries retries of one request after its first attempt
+   * @param maxConcurrency requests in flight at most (the limit halves on 429 and grows back)
+   * @param retry how often and after how long a failed request is sent again
    * @param timeout per attempt, from sending to the whole answer
-   * @param initialBackoff wait before the first retry; doubles with each retry
    * @param completionPrompt renders a question as the raw prompt for {@link Api#COMPLETIONS}
+   * @param onRetry told of every retry of a slow failure (429, 408, 5xx, time-outs, broken
+   *     answers), on a client thread; must be quick
    */
   public record Config(
       URI baseUrl, String model, Api api, String apiKey, int batchSize, int maxConcurrency,
-      int maxRetries, Duration timeout, Duration initialBackoff,
-      UnaryOperator<String> completionPrompt) {
+      RetryPolicy retry, Duration timeout, UnaryOperator<String> completionPrompt,
+      Consumer<RetryNotice> onRetry) {
 
+    /**
+     * @throws BadInputException when {@code baseUrl} is not an absolute http or https URL
+     */
     public Config {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(api, "api");
+      Objects.requireNonNull(retry, "retry");
       Objects.requireNonNull(timeout, "timeout");
-      Objects.requireNonNull(initialBackoff, "initialBackoff");
       Objects.requireNonNull(completionPrompt, "completionPrompt");
+      Objects.requireNonNull(onRetry, "onRetry");
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model must not be blank");
       }
-      if (batchSize <= 0 || maxConcurrency <= 0 || maxRetries < 0) {
-        throw new IllegalArgumentException("batchSize and maxConcurrency must be > 0 and maxRetries"
-            + " >= 0 but were " + batchSize + ", " + maxConcurrency + ", " + maxRetries);
+      if (batchSize <= 0 || maxConcurrency <= 0) {
+        throw new IllegalArgumentException("batchSize and maxConcurrency must be > 0 but were "
+            + batchSize + " and " + maxConcurrency);
       }
-      String url = baseUrl.toString();
-      if (url.endsWith("/")) {
-        baseUrl = URI.create(url.substring(0, url.length() - 1));
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive but was " + timeout);
       }
+      baseUrl = checkedBaseUrl(baseUrl);
     }
 
     /**
-     * Chat API, batches of 64, 8 requests in flight, 5 retries, 2-minute time-out, 250 ms initial
-     * backoff, no key, the built-in prompt format for the completions API.
+     * Chat API, batches of 64, 8 requests in flight, 5 retries (250 ms doubling up to 20 s,
+     * Retry-After up to a minute), 2-minute time-out, no key, the built-in prompt format for the
+     * completions API, retries told to no one.
      */
     public static Config of(URI baseUrl, String model) {
-      return new Config(baseUrl, model, Api.CHAT, null, 64, 8, 5, Duration.ofMinutes(2),
-          Duration.ofMillis(250), PromptFormat::prompt);
+      return new Config(baseUrl, model, Api.CHAT, null, 64, 8, RetryPolicy.standard(5),
+          Duration.ofMinutes(2), PromptFormat::prompt, notice -> {});
     }
 
     public Config withApi(Api newApi) {
-      return new Config(baseUrl, model, newApi, apiKey, batchSize, maxConcurrency, maxRetries,
-          timeout, initialBackoff, completionPrompt);
+      return new Config(baseUrl, model, newApi, apiKey, batchSize, maxConcurrency, retry, timeout,
+          completionPrompt, onRetry);
     }
 
     public Config withApiKey(String newApiKey) {
-      return new Config(baseUrl, model, api, newApiKey, batchSize, maxConcurrency, maxRetries,
-          timeout, initialBackoff, completionPrompt);
+      return new Config(baseUrl, model, api, newApiKey, batchSize, maxConcurrency, retry, timeout,
+          completionPrompt, onRetry);
     }
 
     public Config withBatchSize(int newBatchSize) {
-      return new Config(baseUrl, model, api, apiKey, newBatchSize, maxConcurrency, maxRetries,
-          timeout, initialBackoff, completionPrompt);
+      return new Config(baseUrl, model, api, apiKey, newBatchSize, maxConcurrency, retry, timeout,
+          completionPrompt, onRetry);
     }
 
     public Config withMaxConcurrency(int newMaxConcurrency) {
-      return new Config(baseUrl, model, api, apiKey, batchSize, newMaxConcurrency, maxRetries,
-          timeout, initialBackoff, completionPrompt);
+      return new Config(baseUrl, model, api, apiKey, batchSize, newMaxConcurrency, retry, timeout,
+          completionPrompt, onRetry);
     }
 
-    public Config withRetries(int newMaxRetries, Duration newInitialBackoff) {
-      return new Config(baseUrl, model, api, apiKey, batchSize, maxConcurrency, newMaxRetries,
-          timeout, newInitialBackoff, completionPrompt);
+    public Config withRetry(RetryPolicy newRetry) {
+      return new Config(baseUrl, model, api, apiKey, batchSize, maxConcurrency, newRetry, timeout,
+          completionPrompt, onRetry);
     }
 
     public Config withTimeout(Duration newTimeout) {
-      return new Config(baseUrl, model, api, apiKey, batchSize, maxConcurrency, maxRetries,
-          newTimeout, initialBackoff, completionPrompt);
+      return new Config(baseUrl, model, api, apiKey, batchSize, maxConcurrency, retry, newTimeout,
+          completionPrompt, onRetry);
+    }
+
+    public Config withOnRetry(Consumer<RetryNotice> newOnRetry) {
+      return new Config(baseUrl, model, api, apiKey, batchSize, maxConcurrency, retry, timeout,
+          completionPrompt, newOnRetry);
     }
 
     /** The API key never appears in text output. */
@@ -146,49 +163,29 @@ public final class OpenAiStudent implements Student {
     public String toString() {
       return "Config[baseUrl=" + baseUrl + ", model=" + model + ", api=" + api + ", apiKey="
           + (apiKey == null ? "none" : "***") + ", batchSize=" + batchSize + ", maxConcurrency="
-          + maxConcurrency + ", maxRetries=" + maxRetries + ", timeout=" + timeout + "]";
-    }
-  }
-
-  /** An HTTP answer that is not a success. */
-  public static final class StudentHttpException extends RuntimeException {
-    private final int status;
-
-    StudentHttpException(int status, String body) {
-      super("student endpoint answered HTTP " + status + ": " + abbreviate(body));
-      this.status = status;
+          + maxConcurrency + ", retry=" + retry + ", timeout=" + timeout + "]";
     }
 
-    public int status() {
-      return status;
-    }
-
-    /** Whether a later attempt may succeed (408, 429, 5xx). */
-    public boolean retriable() {
-      return status == 408 || status == 429 || status >= 500;
+    private static URI checkedBaseUrl(URI url) {
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
+          || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
+        throw new BadInputException("the student endpoint '" + url + "' is not an http:// or"
+            + " https:// URL of an API root, such as http://127.0.0.1:8000/v1");
+      }
+      String text = url.toString();
+      return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
     }
   }
 
   private final Config config;
-  private final ExecutorService executor;
-  private final HttpClient http;
-  private final AsyncLimiter limiter;
-  /** Longest wait between attempts that backoff alone asks for (a Retry-After may ask longer). */
-  static final long MAX_BACKOFF_MILLIS = 30_000;
+  private final EndpointClient client;
+  private volatile boolean closed;
 
-  private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
-
+  /** A client of the endpoint {@code config} names; nothing is sent until {@link #generate}. */
   public OpenAiStudent(Config config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "openai-student");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.http = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
-    this.limiter = new AsyncLimiter(config.maxConcurrency(), executor);
+    this.client = new EndpointClient(config);
   }
 
   @Override
@@ -202,12 +199,12 @@ public final class OpenAiStudent implements Student {
 
   /** HTTP attempts made so far, retries included. */
   public long attempts() {
-    return attempts.get();
+    return client.attempts();
   }
 
-  /** Retries made so far. */
+  /** Retries made so far, quick ones after a refused connection included. */
   public long retries() {
-    return retries.get();
+    return client.retries();
   }
 
   @Override
@@ -216,15 +213,18 @@ public final class OpenAiStudent implements Student {
   }
 
   @Override
-  public CompletionStage<List<Completion>> generate(List<String> prompts, Sampling sampling) {
+  public Future<List<Completion>> generate(List<String> prompts, Sampling sampling) {
     Objects.requireNonNull(sampling, "sampling");
     List<String> rows = List.copyOf(prompts);
-    List<CompletableFuture<List<Completion>>> parts = new ArrayList<>();
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("student is closed"));
+    }
+    List<Future<List<Completion>>> parts = new ArrayList<>();
     if (config.api() == Api.CHAT) {
       for (int r = 0; r < rows.size(); r++) {
         ObjectNode body = samplingBody(sampling, sampling.rowSeed(r));
         body.putArray("messages").addObject().put("role", "user").put("content", rows.get(r));
-        parts.add(limiter.submit(() -> send("/chat/completions", body, 1)));
+        parts.add(client.post("/chat/completions", body.toString(), answer -> parse(answer, 1)));
       }
     } else {
       for (int from = 0; from < rows.size(); from += config.batchSize()) {
@@ -232,33 +232,36 @@ public final class OpenAiStudent implements Student {
         ObjectNode body = samplingBody(sampling, sampling.rowSeed(from));
         ArrayNode prompt = body.putArray("prompt");
         chunk.forEach(q -> prompt.add(config.completionPrompt().apply(q)));
-        parts.add(limiter.submit(() -> send("/completions", body, chunk.size())));
+        int expected = chunk.size();
+        parts.add(client.post("/completions", body.toString(), answer -> parse(answer, expected)));
       }
     }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-      List<Completion> all = new ArrayList<>(rows.size());
-      parts.forEach(p -> all.addAll(p.join()));
-      return all;
+    return Future.all(parts).map(all -> {
+      List<Completion> completions = new ArrayList<>(rows.size());
+      parts.forEach(p -> completions.addAll(p.result()));
+      return completions;
     });
   }
 
   @Override
-  public CompletionStage<FineTuneReport> fineTune(
-      List<Example> examples, FineTuneSettings settings, Consumer<TrainingProgress> listener) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException(
+  public Future<FineTuneReport> fineTune(List<Example> examples, FineTuneSettings settings,
+      Consumer<TrainingProgress> listener, Cancellation cancellation) {
+    return Future.failedFuture(new UnsupportedOperationException(
         "a student behind an OpenAI-compatible endpoint is fine-tuned by its own stack; export the"
             + " training set instead"));
   }
 
   @Override
-  public CompletionStage<Void> save(Path directory) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException(
+  public Future<Void> save(Path directory) {
+    return Future.failedFuture(new UnsupportedOperationException(
         "a student behind an OpenAI-compatible endpoint has no checkpoint to save from here"));
   }
 
+  /** Fails the requests under way with {@link IllegalStateException}; the server is untouched. */
   @Override
   public void close() {
-    executor.shutdownNow();
+    closed = true;
+    client.close();
   }
 
   private ObjectNode samplingBody(Sampling sampling, long seed) {
@@ -272,71 +275,6 @@ public final class OpenAiStudent implements Student {
       body.put("ignore_eos", true);
     }
     return body;
-  }
-
-  /** One request with retries; completes with exactly {@code expected} completions. */
-  private CompletableFuture<List<Completion>> send(String path, ObjectNode body, int expected) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
-        .timeout(config.timeout()).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    if (config.apiKey() != null) {
-      builder.header("authorization", "Bearer " + config.apiKey());
-    }
-    return attempt(builder.build(), expected, 0);
-  }
-
-  private CompletableFuture<List<Completion>> attempt(HttpRequest request, int expected, int retry) {
-    attempts.incrementAndGet();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(response -> {
-          if (response.statusCode() / 100 != 2) {
-            throw new RetryAfter(new StudentHttpException(response.statusCode(), response.body()),
-                retryAfter(response));
-          }
-          return parse(response.body(), expected);
-        })
-        .handle((result, failure) -> {
-          if (failure == null) {
-            return CompletableFuture.completedFuture(result);
-          }
-          Throwable cause = unwrap(failure);
-          Duration floor = Duration.ZERO;
-          if (cause instanceof RetryAfter ra) {
-            floor = ra.wait;
-            cause = ra.getCause();
-          }
-          if (retry >= config.maxRetries() || !retriable(cause)) {
-            return CompletableFuture.<List<Completion>>failedFuture(cause);
-          }
-          retries.incrementAndGet();
-          long base = Math.min(MAX_BACKOFF_MILLIS,
-              config.initialBackoff().toMillis() << Math.min(retry, 16));
-          long jittered = (long) (base * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
-          long delay = Math.max(jittered, floor.toMillis());
-          return CompletableFuture.supplyAsync(() -> null,
-                  CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, executor))
-              .thenCompose(ignored -> attempt(request, expected, retry + 1));
-        })
-        .thenCompose(f -> f);
-  }
-
-  private static boolean retriable(Throwable cause) {
-    if (cause instanceof StudentHttpException http) {
-      return http.retriable();
-    }
-    return cause instanceof IOException || cause instanceof MalformedAnswerException
-        || cause instanceof HttpTimeoutException;
-  }
-
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("retry-after").map(value -> {
-      try {
-        Duration wait = Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000));
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
-      } catch (NumberFormatException e) {
-        return Duration.ZERO;
-      }
-    }).orElse(Duration.ZERO);
   }
 
   /** Reads the choices, ordered by index; either API's shape. */
@@ -377,32 +315,7 @@ public final class OpenAiStudent implements Student {
     return completions;
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   private static String abbreviate(String text) {
     return text == null ? "" : text.length() <= 300 ? text : text.substring(0, 300) + "...";
-  }
-
-  /** An answer with status 200 that does not hold the expected choices. */
-  static final class MalformedAnswerException extends RuntimeException {
-    MalformedAnswerException(String message) {
-      super(message);
-    }
-  }
-
-  /** Carries the server's requested wait with a failed attempt. */
-  private static final class RetryAfter extends RuntimeException {
-    final Duration wait;
-
-    RetryAfter(Throwable cause, Duration wait) {
-      super(cause);
-      this.wait = wait;
-    }
   }
 }

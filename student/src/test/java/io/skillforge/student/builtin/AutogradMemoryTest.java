@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -109,16 +111,16 @@ class AutogradMemoryTest {
   }
 
   /**
-   * Runs the collector, gives the reference handler time to free unreachable direct buffers, then
-   * allocates many small direct buffers full of a large value, which take over the freed memory.
+   * Runs the collector and waits until the reference handler has freed the unreachable direct
+   * buffers, then allocates many small direct buffers full of a large value, which take over the
+   * freed memory.
    */
   private static void collectAndReuseFreedMemory() {
-    System.gc();
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // The reference handler takes the references one collection found as one list and runs the
+    // cleaners of direct buffers on it before it takes the next list. So once a marker found by a
+    // second collection is enqueued, every cleaner of the first collection has run.
+    awaitCollection();
+    awaitCollection();
     List<ByteBuffer> filler = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       ByteBuffer b = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
@@ -126,5 +128,25 @@ class AutogradMemoryTest {
       filler.add(b);
     }
     Reference.reachabilityFence(filler);
+  }
+
+  /** Collects until an object that became unreachable here is enqueued by the reference handler. */
+  private static void awaitCollection() {
+    ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    PhantomReference<Object> marker = new PhantomReference<>(new Object(), queue);
+    try {
+      for (int i = 0; i < 100; i++) {
+        System.gc();
+        if (queue.remove(100) != null) {
+          return;
+        }
+      }
+      throw new AssertionError("no collection found an unreachable object within 10 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for a collection", e);
+    } finally {
+      Reference.reachabilityFence(marker);
+    }
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.skills.world.Problem;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
@@ -14,13 +16,12 @@ import io.skillforge.student.FineTuneSettings;
 import io.skillforge.student.Sampling;
 import io.skillforge.student.Student;
 import io.skillforge.student.TrainingProgress;
+import io.vertx.core.Future;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ProberTest {
     }
 
     @Override
-    public synchronized CompletionStage<List<Completion>> generate(List<String> prompts,
+    public synchronized Future<List<Completion>> generate(List<String> prompts,
         Sampling sampling) {
       samplings.add(sampling);
       List<Completion> out = new ArrayList<>();
@@ -51,7 +52,7 @@ class ProberTest {
         List<String> answers = script.apply(p);
         out.add(new Completion(answers.get(n % answers.size()), 3, Completion.Finish.STOP));
       }
-      return CompletableFuture.completedFuture(out);
+      return Future.succeededFuture(out);
     }
 
     @Override
@@ -60,13 +61,13 @@ class ProberTest {
     }
 
     @Override
-    public CompletionStage<FineTuneReport> fineTune(List<Example> examples,
-        FineTuneSettings settings, Consumer<TrainingProgress> listener) {
+    public Future<FineTuneReport> fineTune(List<Example> examples,
+        FineTuneSettings settings, Consumer<TrainingProgress> listener, Cancellation cancellation) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public CompletionStage<Void> save(Path directory) {
+    public Future<Void> save(Path directory) {
       throw new UnsupportedOperationException();
     }
 
@@ -92,8 +93,8 @@ class ProberTest {
       default -> List.of("The answer is 4.0");
     });
     List<Integer> progress = new ArrayList<>();
-    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy().withChunkItems(3),
-        progress::add).toCompletableFuture().join();
+    ProbeReport report = Await.result(Prober.probe(student, items,
+        ProbeSettings.greedy().withChunkItems(3), progress::add, Cancellation.never()));
 
     assertEquals(List.of("1", "2", "3", "4"), report.items().stream().map(ItemResult::id).toList());
     assertEquals(List.of(true, false, true, true),
@@ -118,8 +119,8 @@ class ProberTest {
     List<Example> items = List.of(item("1", "q", "5", "s"));
     ScriptedStudent student = new ScriptedStudent(q -> List.of(
         "The answer is 5.", "The answer is 6.", "The answer is 5.0", "no idea", "The answer is 6."));
-    ProbeReport report = Prober.probe(student, items, ProbeSettings.of(5).withTemperature(0.7),
-        n -> {}).toCompletableFuture().join();
+    ProbeReport report = Await.result(Prober.probe(student, items,
+        ProbeSettings.of(5).withTemperature(0.7), n -> {}, Cancellation.never()));
     ItemResult r = report.items().get(0);
     assertEquals(5, r.responses().size());
     assertEquals(0.4, r.accuracy(), 1e-9);
@@ -132,8 +133,8 @@ class ProberTest {
   void writeItemsAndSummary_oneLinePerItem_summaryHasPerSkillAndSpread() throws Exception {
     List<Example> items = List.of(item("1", "a", "1", "x"), item("2", "b", "2", "y"));
     ScriptedStudent student = new ScriptedStudent(q -> List.of("The answer is 1."));
-    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy(), n -> {})
-        .toCompletableFuture().join();
+    ProbeReport report = Await.result(
+        Prober.probe(student, items, ProbeSettings.greedy(), n -> {}, Cancellation.never()));
     StringWriter out = new StringWriter();
     report.writeItems(out);
     String[] lines = out.toString().split("\n");
@@ -180,8 +181,8 @@ class ProberTest {
         item("d", "2+2", "4", "add"));
     ScriptedStudent student = new ScriptedStudent(q -> List.of(
         responses.getOrDefault(q, "The answer is 4.")));
-    ProbeReport report = Prober.probe(student, items, ProbeSettings.greedy(), n -> {})
-        .toCompletableFuture().join();
+    ProbeReport report = Await.result(
+        Prober.probe(student, items, ProbeSettings.greedy(), n -> {}, Cancellation.never()));
 
     String secondSkill = secondWrong.steps().get(1).skill().id();
     String firstSkill = firstWrong.steps().get(0).skill().id();

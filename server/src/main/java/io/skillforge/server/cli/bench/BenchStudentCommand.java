@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.student.Completion;
@@ -111,10 +113,11 @@ public final class BenchStudentCommand implements Callable<Integer> {
       // exactly --gen-tokens tokens), and training first left generation slower in the same JVM.
       if (warmupSteps > 0) {
         join(student.fineTune(items, FineTuneSettings.defaults(warmupSteps)
-            .withBatchSize(batchSize).withSeed(seed + 1), p -> {}));
+            .withBatchSize(batchSize).withSeed(seed + 1), p -> {}, Cancellation.never()));
       }
       FineTuneReport train = join(student.fineTune(items,
-          FineTuneSettings.defaults(trainSteps).withBatchSize(batchSize).withSeed(seed), p -> {}));
+          FineTuneSettings.defaults(trainSteps).withBatchSize(batchSize).withSeed(seed), p -> {},
+          Cancellation.never()));
       double trainRate = train.tokensPerSecond();
       err.printf(Locale.ROOT, "trained %d steps: %,d tokens in %.1fs%n", trainSteps,
           train.tokens(), train.elapsed().toMillis() / 1e3);
@@ -198,7 +201,7 @@ public final class BenchStudentCommand implements Callable<Integer> {
     return made;
   }
 
-  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
-    return stage.toCompletableFuture().join();
+  private static <T> T join(io.vertx.core.Future<T> future) {
+    return Await.result(future);
   }
 }

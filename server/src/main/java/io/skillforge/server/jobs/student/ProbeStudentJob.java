@@ -83,15 +83,13 @@ public final class ProbeStudentJob implements Job<ProbeStudentJob.Request, Probe
     }
     int total = items.size();
     ProbeReport report;
-    try (Student student = open(request)) {
+    try (Student student = open(request, context)) {
       context.note(String.format(Locale.ROOT, "probing %s on %,d items, %d sample(s) each",
           student.name(), total, request.settings().samples()));
       context.progress(Progress.of("probe", 0, total, "items"));
-      report = Await.result(io.vertx.core.Future.fromCompletionStage(Prober.probe(student, items,
-          request.settings(), done -> {
-            context.checkCancelled();
-            context.progress(Progress.of("probe", done, total, "items"));
-          })), context.cancellation());
+      report = Await.result(Prober.probe(student, items, request.settings(),
+          done -> context.progress(Progress.of("probe", done, total, "items")), context.cancellation()),
+          context.cancellation());
     }
     OutputFiles.writeAtomically(request.out(), report::writeItems);
     OutputFiles.writeAtomically(request.summary(), writer -> writer.write(
@@ -108,13 +106,14 @@ public final class ProbeStudentJob implements Job<ProbeStudentJob.Request, Probe
     return items.stream().filter(e -> !seen.contains(e.question())).toList();
   }
 
-  private static Student open(Request request) throws IOException {
+  /** The student to probe; an endpoint's retries are told as notes. */
+  static Student open(Request request, JobContext context) throws IOException {
     if (request.student() instanceof StudentChoice.Checkpoint checkpoint) {
       return StudentChoice.load(checkpoint, null);
     }
     StudentChoice.Endpoint endpoint = (StudentChoice.Endpoint) request.student();
-    return new OpenAiStudent(
-        OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model()).withApi(request.api()));
+    return new OpenAiStudent(OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model())
+        .withApi(request.api()).withOnRetry(notice -> context.note(notice.describe())));
   }
 
   /** {@code out} with {@code .summary.json} in place of its extension. */

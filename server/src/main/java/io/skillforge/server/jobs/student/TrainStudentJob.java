@@ -126,9 +126,9 @@ public final class TrainStudentJob implements Job<TrainStudentJob.Request, Train
           student.device(), request.threads()));
       Files.createDirectories(out);
       StepReporter reporter = new StepReporter(context, out.resolve(SNAPSHOTS));
-      FineTuneReport report = Await.result(io.vertx.core.Future.fromCompletionStage(
-          student.fineTune(data.items(), settings, reporter::step, snapshots)), context.cancellation());
-      Await.result(io.vertx.core.Future.fromCompletionStage(student.save(out)));
+      FineTuneReport report = Await.result(student.fineTune(data.items(), settings, reporter::step,
+          context.cancellation(), snapshots), context.cancellation());
+      Await.result(student.save(out));
       if (snapshots != null) {
         snapshots.clear();
       }
@@ -208,7 +208,6 @@ public final class TrainStudentJob implements Job<TrainStudentJob.Request, Train
         context.note("resumed after step " + resumedAfter + " from the snapshot in " + snapshots);
       }
       first = false;
-      context.checkCancelled();
       context.progress(new Progress("train", p.step(), p.steps(), "steps", String.format(Locale.ROOT,
           "loss %.4f  lr %.2e  %,.0f tok/s  %.1fs", p.loss(), p.learningRate(),
           p.tokensPerSecond(), p.elapsed().toMillis() / 1e3)));

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skillforge.server.cli.Cli;
 import io.skillforge.server.cli.ExitCodes;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.concurrent.Cancellation;
 import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.skills.dataset.DatasetReader;
 import io.skillforge.student.FineTuneSettings;
@@ -22,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import io.skillforge.server.jobs.student.TrainStudentJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,11 +102,12 @@ class StudentTrainResumeTest {
           .withLearningRate(2e-3);
       BuiltinStudent.Snapshots snapshots =
           new BuiltinStudent.Snapshots(target.resolve(TrainStudentJob.SNAPSHOTS), 4);
-      assertThrows(CompletionException.class, () -> student.fineTune(examples, settings, p -> {
-        if (p.step() == step) {
-          throw new IllegalStateException("crash");
-        }
-      }, snapshots).toCompletableFuture().join());
+      assertThrows(IllegalStateException.class, () -> Await.result(student.fineTune(examples,
+          settings, p -> {
+            if (p.step() == step) {
+              throw new IllegalStateException("crash");
+            }
+          }, Cancellation.never(), snapshots)));
     }
   }
 }
