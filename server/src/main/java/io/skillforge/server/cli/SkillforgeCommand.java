@@ -17,14 +17,16 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Teacher-student data synthesis: skill labels, skill-gap reports, distillation.",
     subcommands = {
+      DemoCommand.class,
+      DistillCommand.class,
+      ExperimentCommand.class,
       GradeCommand.class,
       WorldCommand.class,
       TeacherSimCommand.class,
       SkillsCommand.class,
       IndexCommand.class,
       StudentCommand.class,
-      BenchCommand.class,
-      ExperimentCommand.class
+      BenchCommand.class
     })
 public final class SkillforgeCommand extends GroupCommand {
   private final JobServices services;
