@@ -7,7 +7,7 @@ import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
 import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.synthesis.teacher.Label;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.TeacherUsage;
 import io.skillforge.synthesis.teacher.llm.LlmTeacherOptions;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
@@ -198,11 +198,11 @@ final class BenchTeacherCommand implements Callable<Integer> {
   }
 
   private static Run run(String name, LlmTeacherOptions options, List<Example> work) throws Exception {
-    TeacherJob job = TeacherJob.unlimited("bench " + name);
+    TeacherLedger ledger = TeacherLedger.unlimited("bench " + name);
     try (TeacherClient client = TeacherClient.open(options, Map.of())) {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      List<Label> labels = SkillsCommand.await(client.teacher(job).label(work, SkillWorld.catalog()));
+      List<Label> labels = SkillsCommand.await(client.teacher(ledger).label(work, SkillWorld.catalog()));
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       int agree = 0;
@@ -211,7 +211,7 @@ final class BenchTeacherCommand implements Callable<Integer> {
           agree++;
         }
       }
-      return new Run(name, work.size(), seconds, cpuSeconds, job.usage(), (double) agree / work.size());
+      return new Run(name, work.size(), seconds, cpuSeconds, ledger.usage(), (double) agree / work.size());
     }
   }
 

@@ -15,7 +15,7 @@ import io.skillforge.synthesis.teacher.CatalogRequest;
 import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.vertx.core.Future;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -66,12 +66,12 @@ public final class SkillsCommand implements Runnable {
       return SkillforgeConfig.load().teacher(name);
     }
 
-    TeacherJob job(String id, TeacherSettings settings) {
+    TeacherLedger ledger(String id, TeacherSettings settings) {
       double dollars = budget != null ? budget : settings.budgetDollars();
       if (dollars < 0) {
         throw new IllegalArgumentException("--budget must be >= 0 but was " + dollars);
       }
-      return dollars > 0 ? TeacherJob.withBudget(id, dollars) : TeacherJob.unlimited(id);
+      return dollars > 0 ? TeacherLedger.withBudget(id, dollars) : TeacherLedger.unlimited(id);
     }
   }
 
@@ -143,8 +143,8 @@ public final class SkillsCommand implements Runnable {
       List<Example> drawn = new ArrayList<>(loaded.items());
       Collections.shuffle(drawn, new Random(seed));
       drawn = drawn.subList(0, Math.min(size, drawn.size()));
-      TeacherJob job = teacherChoice.job("catalog " + dataset.file.getFileName(), settings);
-      try (TeacherSession session = TeacherSession.open(settings, job, System.getenv())) {
+      TeacherLedger ledger = teacherChoice.ledger("catalog " + dataset.file.getFileName(), settings);
+      try (TeacherSession session = TeacherSession.open(settings, ledger, System.getenv())) {
         err.println("teacher " + session.teacher().name() + ": catalog of at most " + max
             + " skills from " + drawn.size() + " sampled items; estimate "
             + session.estimateCatalog(drawn, max).describe());
@@ -154,7 +154,7 @@ public final class SkillsCommand implements Runnable {
           catalog = await(session.teacher().catalog(new CatalogRequest(drawn, max)));
         } catch (TeacherException e) {
           err.println("skillforge: no catalog: " + e.getMessage());
-          writeFailures(job, out, err);
+          writeFailures(ledger, out, err);
           return ExitCodes.FAILURE;
         }
         CatalogFiles.write(catalog, out);
@@ -162,7 +162,7 @@ public final class SkillsCommand implements Runnable {
           stdout.println(s.id() + "\t" + s.name() + "\t" + s.description());
         }
         err.println("wrote " + catalog.size() + " skills to " + out + " (" + session.describeUsage() + ")");
-        boolean failures = writeFailures(job, out, err);
+        boolean failures = writeFailures(ledger, out, err);
         return failures || loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
       }
     }
@@ -198,12 +198,12 @@ public final class SkillsCommand implements Runnable {
       SkillCatalog catalog = CatalogFiles.read(catalogFile);
       Loaded loaded = dataset.read(err);
       List<Example> items = loaded.items();
-      TeacherJob job = teacherChoice.job("label " + dataset.file.getFileName(), settings);
+      TeacherLedger ledger = teacherChoice.ledger("label " + dataset.file.getFileName(), settings);
       Path absolute = out.toAbsolutePath();
       if (absolute.getParent() != null) {
         Files.createDirectories(absolute.getParent());
       }
-      try (TeacherSession session = TeacherSession.open(settings, job, System.getenv());
+      try (TeacherSession session = TeacherSession.open(settings, ledger, System.getenv());
           BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
         String teacherName = session.teacher().name();
         err.println("teacher " + teacherName + ": labelling " + items.size() + " items against "
@@ -241,7 +241,7 @@ public final class SkillsCommand implements Runnable {
               }
               Example item = groups.get(g).get(i);
               Example labelled = item.withSkills(label.skills())
-                  .withProvenance(new Provenance(teacherName, job.id(), item.provenance().createdAt()));
+                  .withProvenance(new Provenance(teacherName, ledger.id(), item.provenance().createdAt()));
               writer.write(ExampleJson.toJson(labelled));
               writer.write('\n');
               written++;
@@ -251,7 +251,7 @@ public final class SkillsCommand implements Runnable {
           err.println("labelled " + written + "/" + items.size() + " items (" + session.describeUsage() + ")");
           err.flush();
         }
-        boolean failures = writeFailures(job, out, err);
+        boolean failures = writeFailures(ledger, out, err);
         if (stopped != null) {
           err.println("skillforge: stopped after " + written + " of " + items.size() + " items: " + stopped
               + ". The finished items are in " + out + "; running the command again resumes from the"
@@ -281,12 +281,12 @@ public final class SkillsCommand implements Runnable {
   }
 
   /**
-   * Writes the job's failure records to {@code OUT.failures.jsonl} when there are any.
+   * Writes the ledger's failure records to {@code OUT.failures.jsonl} when there are any.
    *
    * @return whether there were any
    */
-  static boolean writeFailures(TeacherJob job, Path out, PrintWriter err) throws IOException {
-    List<TeacherFailure> failures = job.failures();
+  static boolean writeFailures(TeacherLedger ledger, Path out, PrintWriter err) throws IOException {
+    List<TeacherFailure> failures = ledger.failures();
     if (failures.isEmpty()) {
       return false;
     }
@@ -298,7 +298,7 @@ public final class SkillsCommand implements Runnable {
         w.write('\n');
       }
     }
-    err.println(job.usage().failures() + " failure record(s) written to " + file + ", first: "
+    err.println(ledger.usage().failures() + " failure record(s) written to " + file + ", first: "
         + failures.get(0).itemId() + ": " + failures.get(0).reason());
     return true;
   }

@@ -5,7 +5,7 @@ import io.skillforge.skills.Example;
 import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.BuiltinTeacher;
 import io.skillforge.synthesis.teacher.Teacher;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.llm.CostEstimate;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
 import java.util.List;
@@ -20,35 +20,35 @@ import java.util.Objects;
 public final class TeacherSession implements AutoCloseable {
   private final Teacher teacher;
   private final TeacherClient client;
-  private final TeacherJob job;
+  private final TeacherLedger ledger;
 
-  private TeacherSession(Teacher teacher, TeacherClient client, TeacherJob job) {
+  private TeacherSession(Teacher teacher, TeacherClient client, TeacherLedger ledger) {
     this.teacher = teacher;
     this.client = client;
-    this.job = job;
+    this.ledger = ledger;
   }
 
   /**
-   * Opens the teacher {@code settings} describe, accounting into {@code job}.
+   * Opens the teacher {@code settings} describe, accounting into {@code ledger}.
    *
    * @param env where the API key variable is looked up (normally {@link System#getenv()})
    * @throws IllegalArgumentException when the settings are invalid or the key is missing
    */
-  public static TeacherSession open(TeacherSettings settings, TeacherJob job, Map<String, String> env) {
-    Objects.requireNonNull(job, "job");
+  public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
+    Objects.requireNonNull(ledger, "ledger");
     if (settings.builtin()) {
-      return new TeacherSession(new BuiltinTeacher(), null, job);
+      return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }
     TeacherClient client = TeacherClient.open(settings.toOptions(), env);
-    return new TeacherSession(client.teacher(job), client, job);
+    return new TeacherSession(client.teacher(ledger), client, ledger);
   }
 
   public Teacher teacher() {
     return teacher;
   }
 
-  public TeacherJob job() {
-    return job;
+  public TeacherLedger ledger() {
+    return ledger;
   }
 
   /** The LangChain4j client; null for the built-in teacher. */
@@ -68,7 +68,7 @@ public final class TeacherSession implements AutoCloseable {
 
   /** One line on the teacher and its use so far, for progress and summaries. */
   public String describeUsage() {
-    var u = job.usage();
+    var u = ledger.usage();
     return String.format(
         java.util.Locale.ROOT,
         "%d calls, %d cache hits, %d HTTP calls, %d retries, %d re-asks, %d+%d tokens, $%.4f, %d failed items",

@@ -12,7 +12,7 @@ import io.skillforge.synthesis.teacher.Synthesis;
 import io.skillforge.synthesis.teacher.SynthesisRequest;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherException;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.Verdict;
 import io.skillforge.synthesis.teacher.prompt.ChatPrompt;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
@@ -34,7 +34,7 @@ import java.util.function.Function;
  * The {@link Teacher} of one job over a {@link TeacherClient}: renders the protocol prompts
  * ({@link TeacherPrompts}), sends each through {@link TeacherClient#call}, and turns validated
  * replies into results. Batch roles send {@code labelBatchSize} inputs per call; an input whose
- * call failed gets a failed result and a failure record in the job, while a failure of the teacher
+ * call failed gets a failed result and a failure record in the ledger, while a failure of the teacher
  * as a whole (budget, circuit open, rejected key) fails the returned future once every call of the
  * batch has settled. Thread-safe.
  */
@@ -47,11 +47,11 @@ final class LlmTeacher implements Teacher {
   static final double SYNTHESIS_MIN_TEMPERATURE = 0.7;
 
   private final TeacherClient client;
-  private final TeacherJob job;
+  private final TeacherLedger ledger;
 
-  LlmTeacher(TeacherClient client, TeacherJob job) {
+  LlmTeacher(TeacherClient client, TeacherLedger ledger) {
     this.client = client;
-    this.job = job;
+    this.ledger = ledger;
   }
 
   @Override
@@ -78,11 +78,11 @@ final class LlmTeacher implements Teacher {
       return Future.failedFuture(
           new TeacherException(
               TeacherException.Reason.INVALID_ANSWER,
-              "no sampled item got a skill name; the job's failure records say why"));
+              "no sampled item got a skill name; the ledger's failure records say why"));
     }
     TeacherCall<SkillCatalog> call = mergeCall(names, maxSkills);
-    return client.call(call, job)
-        .onFailure(e -> job.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e)));
+    return client.call(call, ledger)
+        .onFailure(e -> ledger.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e)));
   }
 
   /** Fine-grained names with the number of items naming each, most frequent first. */
@@ -185,14 +185,14 @@ final class LlmTeacher implements Teacher {
   @Override
   public Future<Synthesis> synthesize(SynthesisRequest request, SkillCatalog catalog) {
     String requestId = "synthesis " + request.targetSkills() + " seed " + request.seed();
-    return client.call(synthesisCall(request, catalog, requestId), job)
+    return client.call(synthesisCall(request, catalog, requestId), ledger)
         .map(drafts -> judge(drafts, request, catalog))
         .recover(e -> {
           if (e instanceof TeacherException te && te.itemLevel()) {
-            job.recordFailure(PromptRole.SYNTHESIZE, requestId, te.getMessage());
+            ledger.recordFailure(PromptRole.SYNTHESIZE, requestId, te.getMessage());
             return Future.succeededFuture(new Synthesis(List.of(), 0, te.getMessage()));
           }
-          job.recordFailure(PromptRole.SYNTHESIZE, requestId, reason(e));
+          ledger.recordFailure(PromptRole.SYNTHESIZE, requestId, reason(e));
           return Future.failedFuture(e);
         });
   }
@@ -215,7 +215,7 @@ final class LlmTeacher implements Teacher {
   private Synthesis judge(List<Answers.Draft> drafts, SynthesisRequest request, SkillCatalog catalog) {
     Set<String> seen = new HashSet<>();
     request.exemplars().forEach(e -> seen.add(Answers.normalName(e.question())));
-    Provenance provenance = new Provenance(name(), job.id(), Instant.now());
+    Provenance provenance = new Provenance(name(), ledger.id(), Instant.now());
     List<Example> kept = new ArrayList<>();
     int rejected = 0;
     for (Answers.Draft draft : drafts) {
@@ -291,7 +291,7 @@ final class LlmTeacher implements Teacher {
       List<I> batchInputs = batch.stream().map(inputs::get).toList();
       Future<Map<String, R>> answer;
       try {
-        answer = client.call(callOf.apply(batchInputs), job);
+        answer = client.call(callOf.apply(batchInputs), ledger);
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
@@ -304,7 +304,7 @@ final class LlmTeacher implements Teacher {
                   results.set(index, ar.result().get(id));
                 } else {
                   String why = reason(ar.cause());
-                  job.recordFailure(role, id, why);
+                  ledger.recordFailure(role, id, why);
                   results.set(index, failed.apply(id, why));
                 }
               }

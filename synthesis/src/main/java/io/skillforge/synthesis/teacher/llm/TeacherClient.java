@@ -7,7 +7,7 @@ import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherException.Reason;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.cache.CacheKey;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
@@ -77,7 +77,7 @@ public final class TeacherClient implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
-  private final TeacherJob totals = TeacherJob.unlimited("all jobs");
+  private final TeacherLedger totals = TeacherLedger.unlimited("all jobs");
   private final LongAdder cacheMisses = new LongAdder();
   private final Map<PromptRole, TokenCalibration> calibration = new ConcurrentHashMap<>();
   private final Set<CallRun<?>> active = ConcurrentHashMap.newKeySet();
@@ -126,9 +126,9 @@ public final class TeacherClient implements AutoCloseable {
     return new TeacherClient(backend, options, cache);
   }
 
-  /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code job}. */
-  public Teacher teacher(TeacherJob job) {
-    return new LlmTeacher(this, Objects.requireNonNull(job, "job"));
+  /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code ledger}. */
+  public Teacher teacher(TeacherLedger ledger) {
+    return new LlmTeacher(this, Objects.requireNonNull(ledger, "ledger"));
   }
 
   /** A short stable name: provider kind and model, such as {@code openai-compatible:gpt-x}. */
@@ -158,9 +158,9 @@ public final class TeacherClient implements AutoCloseable {
    * @return the parsed answer; fails with a {@link TeacherException} whose reason says whether the
    *     call's items failed ({@link TeacherException#itemLevel}) or the teacher as a whole did
    */
-  <T> Future<T> call(TeacherCall<T> call, TeacherJob job) {
+  <T> Future<T> call(TeacherCall<T> call, TeacherLedger ledger) {
     Promise<T> promise = Promise.promise();
-    CallRun<T> run = new CallRun<>(call, job, promise);
+    CallRun<T> run = new CallRun<>(call, ledger, promise);
     if (closed) {
       run.fail(Reason.CLOSED, "the teacher is closed");
       return promise.future();
@@ -172,7 +172,7 @@ public final class TeacherClient implements AutoCloseable {
 
   /** The expected cost of labelling {@code items} against {@code catalog}. */
   public CostEstimate estimateLabels(List<Example> items, SkillCatalog catalog) {
-    return estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).labelCalls(items, catalog), 0);
+    return estimate(new LlmTeacher(this, TeacherLedger.unlimited("estimate")).labelCalls(items, catalog), 0);
   }
 
   /**
@@ -181,7 +181,7 @@ public final class TeacherClient implements AutoCloseable {
    */
   public CostEstimate estimateCatalog(List<Example> sample, int maxSkills) {
     CostEstimate naming =
-        estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).namingCalls(sample), 1);
+        estimate(new LlmTeacher(this, TeacherLedger.unlimited("estimate")).namingCalls(sample), 1);
     long mergePrompt = 600 + 30L * sample.size();
     long mergeCompletion = 8 + 60L * maxSkills;
     return new CostEstimate(
@@ -286,22 +286,22 @@ public final class TeacherClient implements AutoCloseable {
   /** The life of one call; methods run one at a time, each on a worker or timer thread. */
   private final class CallRun<T> {
     private final TeacherCall<T> call;
-    private final TeacherJob job;
+    private final TeacherLedger ledger;
     private final Promise<T> promise;
     private final CacheKey key;
     private final List<ChatTurn> conversation;
     private int retries;
     private int repairs;
     private double reserved;
-    /** Whether {@link #reserved} is still booked in the job (not yet settled). */
+    /** Whether {@link #reserved} is still booked in the ledger (not yet settled). */
     private volatile boolean holdsReservation;
     private long bookedTokens;
     private volatile java.util.concurrent.ScheduledFuture<?> pending;
     private long guessedTokens;
 
-    CallRun(TeacherCall<T> call, TeacherJob job, Promise<T> promise) {
+    CallRun(TeacherCall<T> call, TeacherLedger ledger, Promise<T> promise) {
       this.call = call;
-      this.job = job;
+      this.ledger = ledger;
       this.promise = promise;
       this.key = keyOf(call.request());
       this.conversation = new ArrayList<>(call.request().turns());
@@ -357,12 +357,12 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void lookup() {
-      count(TeacherJob::countCall);
+      count(TeacherLedger::countCall);
       Optional<CachedAnswer> hit = cache.get(key, call.request().sampling().maxTokens());
       if (hit.isPresent()) {
         try {
           T value = call.parser().parse(JsonAnswers.readObject(hit.get().text()));
-          count(TeacherJob::countCacheHit);
+          count(TeacherLedger::countCacheHit);
           succeed(value);
           return;
         } catch (InvalidAnswerException e) {
@@ -396,14 +396,14 @@ public final class TeacherClient implements AutoCloseable {
       long completionEstimate = (long) Math.ceil(completionGuess * scale);
       bookedTokens = promptEstimate + completionEstimate;
       double estimate = options.cost(promptEstimate, completionEstimate);
-      if (!job.reserve(estimate)) {
+      if (!ledger.reserve(estimate)) {
         fail(
             Reason.BUDGET_EXHAUSTED,
             String.format(
                 java.util.Locale.ROOT,
                 "budget of $%.4f reached: $%.4f spent, and this %s call needs about $%.4f",
-                job.budgetDollars(),
-                job.spentDollars(),
+                ledger.budgetDollars(),
+                ledger.spentDollars(),
                 call.role().wireName(),
                 estimate));
         return;
@@ -444,7 +444,7 @@ public final class TeacherClient implements AutoCloseable {
         fail(closed ? Reason.CLOSED : Reason.UNAVAILABLE, closed ? "the teacher is closed" : unavailableMessage());
         return;
       }
-      count(TeacherJob::countHttpCall);
+      count(TeacherLedger::countHttpCall);
       ChatRequestSpec request =
           new ChatRequestSpec(
               conversation,
@@ -531,7 +531,7 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       repairs++;
-      count(TeacherJob::countRepair);
+      count(TeacherLedger::countRepair);
       LOG.debug("re-asking {} call {} ({}): {}", call.role().wireName(), key, repairs, problem);
       conversation.clear();
       conversation.addAll(call.request().turns());
@@ -550,7 +550,7 @@ public final class TeacherClient implements AutoCloseable {
       }
       if (retryPolicy.allowsRetry(retries, f.kind(), retryAfter)) {
         retries++;
-        count(TeacherJob::countRetry);
+        count(TeacherLedger::countRetry);
         Duration delay = retryPolicy.delay(retries, retryAfter, ThreadLocalRandom.current());
         LOG.debug(
             "{} call {} failed ({}), retry {} in {} ms",
@@ -590,9 +590,9 @@ public final class TeacherClient implements AutoCloseable {
     private void settle(double spent) {
       if (holdsReservation) {
         holdsReservation = false;
-        job.settle(reserved, spent);
+        ledger.settle(reserved, spent);
       } else if (spent > 0) {
-        job.settle(0, spent);
+        ledger.settle(0, spent);
       }
     }
 
@@ -602,7 +602,7 @@ public final class TeacherClient implements AutoCloseable {
       if (promise.future().isComplete()) {
         return;
       }
-      count(TeacherJob::countFailedCall);
+      count(TeacherLedger::countFailedCall);
       String safe = backend.redact(message);
       if (reason != Reason.CLOSED) {
         LOG.warn("teacher {} call failed for {}: {}", call.role().wireName(), call.itemIds(), safe);
@@ -610,8 +610,8 @@ public final class TeacherClient implements AutoCloseable {
       promise.tryFail(new TeacherException(reason, safe));
     }
 
-    private void count(java.util.function.Consumer<TeacherJob> counter) {
-      counter.accept(job);
+    private void count(java.util.function.Consumer<TeacherLedger> counter) {
+      counter.accept(ledger);
       counter.accept(totals);
     }
   }

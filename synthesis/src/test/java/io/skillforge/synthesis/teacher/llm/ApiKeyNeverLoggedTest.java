@@ -11,7 +11,7 @@ import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
@@ -90,14 +90,14 @@ class ApiKeyNeverLoggedTest {
       sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       List<Example> items = new WorldGenerator(31, SkillMix.uniform(), 0.3).examples(40, "key", "train");
-      TeacherJob job = TeacherJob.unlimited("key-test");
+      TeacherLedger ledger = TeacherLedger.unlimited("key-test");
       LlmTeacherOptions.Builder base = SimTeacherTest.options(sim.baseUrl(), dir)
           .provider(LlmTeacherOptions.Provider.OPENAI)
           .apiKeyEnv("SKILLFORGE_TEST_TEACHER_KEY");
 
       // A provider with faults: retries, re-asks and warnings get logged.
       try (TeacherClient client = TeacherClient.open(base.build(), env)) {
-        List<Label> labels = client.teacher(job).label(items, SkillWorld.catalog())
+        List<Label> labels = client.teacher(ledger).label(items, SkillWorld.catalog())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         labels.forEach(l -> seen.add(String.valueOf(l)));
         seen.add(client.stats().toString());
@@ -106,7 +106,7 @@ class ApiKeyNeverLoggedTest {
       String rejectingUrl = "http://127.0.0.1:" + rejecting.actualPort() + "/v1";
       try (TeacherClient client = TeacherClient.open(base.baseUrl(rejectingUrl).cacheDir(null).build(), env)) {
         try {
-          client.teacher(job).label(items.subList(0, 4), SkillWorld.catalog())
+          client.teacher(ledger).label(items.subList(0, 4), SkillWorld.catalog())
               .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
           throw new AssertionError("the rejecting provider answered");
         } catch (ExecutionException e) {
@@ -117,10 +117,10 @@ class ApiKeyNeverLoggedTest {
         }
       }
       assertEquals("Bearer " + key, authorization.get(), "the key did reach the provider");
-      for (TeacherFailure f : job.failures()) {
+      for (TeacherFailure f : ledger.failures()) {
         seen.add(f.toString());
       }
-      seen.add(job.usage().toString());
+      seen.add(ledger.usage().toString());
       seen.add(base.build().toString());
       sim.close();
       rejecting.close();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherContract;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +31,7 @@ abstract class ProviderIT extends TeacherContract {
     assumeTrue(value != null && !value.isBlank(), variable + " is not set; skipping " + getClass().getSimpleName());
     TeacherClient client = CLIENTS.computeIfAbsent(getClass(),
         c -> TeacherClient.open(options(System.getenv()), System.getenv()));
-    return client.teacher(TeacherJob.unlimited(getClass().getSimpleName()));
+    return client.teacher(TeacherLedger.unlimited(getClass().getSimpleName()));
   }
 
   /** A real model is not exact; the contract asks for most answers right. */

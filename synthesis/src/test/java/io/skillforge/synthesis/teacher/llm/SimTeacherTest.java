@@ -19,7 +19,7 @@ import io.skillforge.synthesis.teacher.Synthesis;
 import io.skillforge.synthesis.teacher.SynthesisRequest;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherContract;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.Verdict;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
@@ -48,7 +48,7 @@ class SimTeacherTest extends TeacherContract {
   private static Vertx vertx;
   private static TeacherSim sim;
   private static TeacherClient client;
-  private static final TeacherJob JOB = TeacherJob.unlimited("sim-contract");
+  private static final TeacherLedger JOB = TeacherLedger.unlimited("sim-contract");
 
   static LlmTeacherOptions.Builder options(String baseUrl, Path cache) {
     return LlmTeacherOptions.builder()
@@ -96,7 +96,7 @@ class SimTeacherTest extends TeacherContract {
   void label_thousandItems_agreeWithTheWorldsGroundTruth(@TempDir Path dir) throws Exception {
     List<Example> items = new WorldGenerator(21, SkillMix.zipf(1.0), 0.3).examples(1000, "k", "train");
     try (TeacherClient fresh = TeacherClient.open(options(sim.baseUrl(), dir).labelBatchSize(8).build(), Map.of())) {
-      List<Label> labels = await(fresh.teacher(TeacherJob.unlimited("k")).label(items, SkillWorld.catalog()));
+      List<Label> labels = await(fresh.teacher(TeacherLedger.unlimited("k")).label(items, SkillWorld.catalog()));
       int agree = 0;
       for (int i = 0; i < items.size(); i++) {
         if (labels.get(i).ok() && labels.get(i).skills().equals(items.get(i).skills())) {
@@ -115,7 +115,7 @@ class SimTeacherTest extends TeacherContract {
     try {
       List<Example> items = new WorldGenerator(22, SkillMix.uniform(), 0.3).examples(1000, "f", "train");
       LlmTeacherOptions o = options(faulty.baseUrl(), dir).build();
-      TeacherJob first = TeacherJob.unlimited("first");
+      TeacherLedger first = TeacherLedger.unlimited("first");
       List<Label> labels;
       try (TeacherClient c = TeacherClient.open(o, Map.of())) {
         labels = await(c.teacher(first).label(items, SkillWorld.catalog()));
@@ -134,7 +134,7 @@ class SimTeacherTest extends TeacherContract {
       assertEquals(List.of(), first.failures());
 
       long callsBefore = faulty.stats().chatCalls();
-      TeacherJob second = TeacherJob.unlimited("second");
+      TeacherLedger second = TeacherLedger.unlimited("second");
       try (TeacherClient c = TeacherClient.open(o, Map.of())) {
         assertEquals(labels, await(c.teacher(second).label(items, SkillWorld.catalog())));
       }

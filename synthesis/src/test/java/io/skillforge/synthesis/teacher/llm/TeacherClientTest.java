@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherException.Reason;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.TeacherUsage;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
@@ -84,11 +84,11 @@ class TeacherClientTest {
   void call_validAnswer_isParsedAndTheRepeatIsACacheHit() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 7}"));
     TeacherClient client = client(backend, options().build());
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(7, await(client.call(call("q"), job)));
-    assertEquals(7, await(client.call(call("q"), job)));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(7, await(client.call(call("q"), ledger)));
+    assertEquals(7, await(client.call(call("q"), ledger)));
     assertEquals(1, backend.calls());
-    TeacherUsage usage = job.usage();
+    TeacherUsage usage = ledger.usage();
     assertEquals(2, usage.calls());
     assertEquals(1, usage.cacheHits());
     assertEquals(1, usage.httpCalls());
@@ -97,9 +97,9 @@ class TeacherClientTest {
   @Test
   void call_afterRestart_isServedFromDisk() throws Exception {
     ScriptedBackend first = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 1}"));
-    await(client(first, options().build()).call(call("q"), TeacherJob.unlimited("a")));
+    await(client(first, options().build()).call(call("q"), TeacherLedger.unlimited("a")));
     ScriptedBackend second = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 2}"));
-    assertEquals(1, await(client(second, options().build()).call(call("q"), TeacherJob.unlimited("b"))));
+    assertEquals(1, await(client(second, options().build()).call(call("q"), TeacherLedger.unlimited("b"))));
     assertEquals(0, second.calls());
   }
 
@@ -107,10 +107,10 @@ class TeacherClientTest {
   void call_maxTokensGrew_isStillACacheHit_temperatureChanged_isNot() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
     TeacherClient client = client(backend, options().build());
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(0, await(client.call(call("q", 256, 0.0), job)));
-    assertEquals(0, await(client.call(call("q", 4096, 0.0), job)));
-    assertEquals(1, await(client.call(call("q", 256, 0.5), job)));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(0, await(client.call(call("q", 256, 0.0), ledger)));
+    assertEquals(0, await(client.call(call("q", 4096, 0.0), ledger)));
+    assertEquals(1, await(client.call(call("q", 256, 0.5), ledger)));
     assertEquals(2, backend.calls());
   }
 
@@ -123,12 +123,12 @@ class TeacherClientTest {
       return ScriptedBackend.ok("{\"v\": 1}");
     });
     TeacherClient client = client(backend, options().build());
-    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
-    assertEquals(1, await(client.call(call("q"), job)));
+    assertEquals(1, await(client.call(call("q"), ledger)));
     assertTrue(System.nanoTime() - start >= 150_000_000L, "honoured Retry-After");
-    assertEquals(1, job.usage().retries());
-    assertEquals(2, job.usage().httpCalls());
+    assertEquals(1, ledger.usage().retries());
+    assertEquals(2, ledger.usage().httpCalls());
     assertEquals(1, client.stats().concurrencyDecreases(), "a 429 shrinks the concurrency limit");
   }
 
@@ -140,9 +140,9 @@ class TeacherClientTest {
       }
       return ScriptedBackend.ok("{\"v\": 3}");
     });
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(3, await(client(backend, options().build()).call(call("q"), job)));
-    assertEquals(2, job.usage().retries());
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(3, await(client(backend, options().build()).call(call("q"), ledger)));
+    assertEquals(2, ledger.usage().retries());
   }
 
   @Test
@@ -150,12 +150,12 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> {
       throw ScriptedBackend.status(500, null);
     });
-    TeacherJob job = TeacherJob.unlimited("j");
-    TeacherException e = failure(client(backend, options().build()).call(call("q"), job));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    TeacherException e = failure(client(backend, options().build()).call(call("q"), ledger));
     assertEquals(Reason.RETRIES_EXHAUSTED, e.reason());
     assertTrue(e.itemLevel());
     assertEquals(4, backend.calls(), "first attempt and three retries");
-    assertEquals(1, job.usage().failedCalls());
+    assertEquals(1, ledger.usage().failedCalls());
   }
 
   @Test
@@ -163,7 +163,7 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> {
       throw ScriptedBackend.status(401, null);
     });
-    TeacherException e = failure(client(backend, options().build()).call(call("q"), TeacherJob.unlimited("j")));
+    TeacherException e = failure(client(backend, options().build()).call(call("q"), TeacherLedger.unlimited("j")));
     assertEquals(Reason.REJECTED, e.reason());
     assertEquals(1, backend.calls());
   }
@@ -173,16 +173,16 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         ScriptedBackend.ok(n == 0 ? "{\"v\": \"seven\"}" : "{\"v\": 7}"));
     TeacherClient client = client(backend, options().build());
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(7, await(client.call(call("q"), job)));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(7, await(client.call(call("q"), ledger)));
     List<ChatTurn> reAsk = backend.requests.get(1).turns();
     assertEquals(4, reAsk.size());
     assertEquals(ChatTurn.Speaker.ASSISTANT, reAsk.get(2).speaker());
     assertEquals("{\"v\": \"seven\"}", reAsk.get(2).text());
     assertTrue(reAsk.get(3).text().contains("field 'v' must be an integer"), reAsk.get(3).text());
     assertTrue(reAsk.get(3).text().contains("skillforge.label.v1"), reAsk.get(3).text());
-    assertEquals(1, job.usage().repairs());
-    assertEquals(7, await(client.call(call("q"), job)), "the repaired answer is cached for the original request");
+    assertEquals(1, ledger.usage().repairs());
+    assertEquals(7, await(client.call(call("q"), ledger)), "the repaired answer is cached for the original request");
     assertEquals(2, backend.calls());
   }
 
@@ -190,21 +190,21 @@ class TeacherClientTest {
   void call_chatterAroundTheJson_isRepairedLocally() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         ScriptedBackend.ok("Sure! Here it is:\n```json\n{\"v\": 5}\n```\nAnything else?"));
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(5, await(client(backend, options().build()).call(call("q"), job)));
-    assertEquals(0, job.usage().repairs());
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(5, await(client(backend, options().build()).call(call("q"), ledger)));
+    assertEquals(0, ledger.usage().repairs());
   }
 
   @Test
   void call_alwaysMalformed_failsAfterTheAllowedReAsksAndCachesNothing() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("no json here"));
     TeacherClient client = client(backend, options().maxRepairs(2).build());
-    TeacherJob job = TeacherJob.unlimited("j");
-    TeacherException e = failure(client.call(call("q"), job));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    TeacherException e = failure(client.call(call("q"), ledger));
     assertEquals(Reason.INVALID_ANSWER, e.reason());
     assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
     assertEquals(3, backend.calls());
-    assertEquals(2, job.usage().repairs());
+    assertEquals(2, ledger.usage().repairs());
     assertEquals(0, client.stats().cache().writes());
   }
 
@@ -213,9 +213,9 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         new ChatReply("{\"v\": 9}", false, "length", 100, 256, Map.of()));
     TeacherClient client = client(backend, options().build());
-    TeacherJob job = TeacherJob.unlimited("j");
-    assertEquals(9, await(client.call(call("q"), job)));
-    assertEquals(9, await(client.call(call("q"), job)));
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    assertEquals(9, await(client.call(call("q"), ledger)));
+    assertEquals(9, await(client.call(call("q"), ledger)));
     assertEquals(2, backend.calls());
   }
 
@@ -230,11 +230,11 @@ class TeacherClientTest {
     });
     TeacherClient client = client(backend,
         options().breakerFailures(5).maxRetries(6).breakerOpenFor(Duration.ofMillis(300)).build());
-    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      calls.add(client.call(call("q" + i), job));
+      calls.add(client.call(call("q" + i), ledger));
     }
     int unavailable = 0;
     for (Future<Integer> f : calls) {
@@ -250,7 +250,7 @@ class TeacherClientTest {
 
     down.set(false);
     Thread.sleep(350);
-    assertEquals(1, await(client.call(call("after"), job)), "the half-open probe succeeds");
+    assertEquals(1, await(client.call(call("after"), ledger)), "the half-open probe succeeds");
     assertEquals("closed", client.stats().breakerState());
   }
 
@@ -261,11 +261,11 @@ class TeacherClientTest {
     });
     TeacherClient client = client(backend,
         options().breakerFailures(4).maxConcurrency(8).breakerOpenFor(Duration.ofSeconds(30)).build());
-    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      calls.add(client.call(call("q" + i), job));
+      calls.add(client.call(call("q" + i), ledger));
     }
     for (Future<Integer> f : calls) {
       assertEquals(Reason.UNAVAILABLE, failure(f).reason());
@@ -282,12 +282,12 @@ class TeacherClientTest {
     LlmTeacherOptions o = options().maxConcurrency(1)
         .pricePerMillionPromptTokens(1000).pricePerMillionCompletionTokens(1000).build();
     TeacherClient client = client(backend, o);
-    TeacherJob job = TeacherJob.withBudget("j", 0.5);
+    TeacherLedger ledger = TeacherLedger.withBudget("j", 0.5);
     int done = 0;
     int stopped = 0;
     for (int i = 0; i < 10; i++) {
       try {
-        await(client.call(call("q" + i), job));
+        await(client.call(call("q" + i), ledger));
         done++;
       } catch (ExecutionException e) {
         assertEquals(Reason.BUDGET_EXHAUSTED, ((TeacherException) e.getCause()).reason());
@@ -295,9 +295,9 @@ class TeacherClientTest {
       }
     }
     assertTrue(done >= 2 && stopped >= 1, done + " done, " + stopped + " stopped");
-    assertTrue(job.usage().costDollars() <= 0.5, "spent " + job.usage().costDollars());
+    assertTrue(ledger.usage().costDollars() <= 0.5, "spent " + ledger.usage().costDollars());
     assertEquals(done, backend.calls(), "no call was sent beyond the budget");
-    TeacherJob broke = TeacherJob.withBudget("k", 0);
+    TeacherLedger broke = TeacherLedger.withBudget("k", 0);
     assertEquals(0, await(client.call(call("q0"), broke)), "paid answers stay usable at no cost");
   }
 
@@ -306,11 +306,11 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         new ChatReply("{\"v\": 1}", true, "stop", 1000, 500, Map.of()));
     LlmTeacherOptions o = options().pricePerMillionPromptTokens(2).pricePerMillionCompletionTokens(10).build();
-    TeacherJob job = TeacherJob.unlimited("j");
-    await(client(backend, o).call(call("q"), job));
-    assertEquals(1000, job.usage().promptTokens());
-    assertEquals(500, job.usage().completionTokens());
-    assertEquals(0.007, job.usage().costDollars(), 1e-12);
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
+    await(client(backend, o).call(call("q"), ledger));
+    assertEquals(1000, ledger.usage().promptTokens());
+    assertEquals(500, ledger.usage().completionTokens());
+    assertEquals(0.007, ledger.usage().costDollars(), 1e-12);
   }
 
   @Test
@@ -324,10 +324,10 @@ class TeacherClientTest {
       return ScriptedBackend.ok("{\"v\": 1}");
     });
     TeacherClient client = client(backend, options().maxConcurrency(4).build());
-    TeacherJob job = TeacherJob.unlimited("j");
+    TeacherLedger ledger = TeacherLedger.unlimited("j");
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      calls.add(client.call(call("q" + i), job));
+      calls.add(client.call(call("q" + i), ledger));
     }
     for (Future<Integer> f : calls) {
       await(f);
@@ -356,10 +356,10 @@ class TeacherClientTest {
       throw ScriptedBackend.status(500, null);
     });
     TeacherClient client = client(backend, options().build());
-    Future<Integer> f = client.call(call("q"), TeacherJob.unlimited("j"));
+    Future<Integer> f = client.call(call("q"), TeacherLedger.unlimited("j"));
     assertTrue(entered.await(5, TimeUnit.SECONDS));
     client.close();
     assertEquals(Reason.CLOSED, failure(f).reason());
-    assertEquals(Reason.CLOSED, failure(client.call(call("r"), TeacherJob.unlimited("j"))).reason());
+    assertEquals(Reason.CLOSED, failure(client.call(call("r"), TeacherLedger.unlimited("j"))).reason());
   }
 }

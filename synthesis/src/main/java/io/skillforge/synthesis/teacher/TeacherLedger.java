@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * answer arrives it {@linkplain #settle settles} the reservation with the real cost. The budget is
  * therefore a hard stop, overshot by at most the estimation error of the calls in flight.
  */
-public final class TeacherJob {
+public final class TeacherLedger {
   /** Failure records beyond this many are counted but not kept. */
   public static final int MAX_KEPT_FAILURES = 10_000;
 
@@ -36,7 +36,7 @@ public final class TeacherJob {
   private double spentDollars;
   private double reservedDollars;
 
-  private TeacherJob(String id, double budgetDollars) {
+  private TeacherLedger(String id, double budgetDollars) {
     this.id = Objects.requireNonNull(id, "id");
     if (!(budgetDollars >= 0)) {
       throw new IllegalArgumentException("budget must be >= 0 dollars but was " + budgetDollars);
@@ -44,18 +44,18 @@ public final class TeacherJob {
     this.budgetDollars = budgetDollars;
   }
 
-  /** A job without a dollar budget. */
-  public static TeacherJob unlimited(String id) {
-    return new TeacherJob(id, Double.POSITIVE_INFINITY);
+  /** A ledger without a dollar budget. */
+  public static TeacherLedger unlimited(String id) {
+    return new TeacherLedger(id, Double.POSITIVE_INFINITY);
   }
 
   /**
-   * A job that may spend at most {@code dollars}.
+   * A ledger whose job may spend at most {@code dollars}.
    *
    * @throws IllegalArgumentException when {@code dollars} is negative or NaN
    */
-  public static TeacherJob withBudget(String id, double dollars) {
-    return new TeacherJob(id, dollars);
+  public static TeacherLedger withBudget(String id, double dollars) {
+    return new TeacherLedger(id, dollars);
   }
 
   public String id() {
