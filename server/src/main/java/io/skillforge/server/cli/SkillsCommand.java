@@ -2,7 +2,6 @@ package io.skillforge.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skillforge.server.config.SkillforgeConfig;
-import io.skillforge.server.config.TeacherSettings;
 import io.skillforge.server.teacher.TeacherSession;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
@@ -16,6 +15,7 @@ import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
 import io.skillforge.synthesis.teacher.TeacherLedger;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Future;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class SkillsCommand implements Runnable {
     }
 
     TeacherLedger ledger(String id, TeacherSettings settings) {
-      double dollars = budget != null ? budget : settings.budgetDollars();
+      double dollars = budget != null ? budget : settings.costs().budgetDollars();
       if (dollars < 0) {
         throw new IllegalArgumentException("--budget must be >= 0 but was " + dollars);
       }
@@ -134,8 +134,8 @@ public final class SkillsCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter stdout = spec.commandLine().getOut();
       TeacherSettings settings = teacherChoice.settings();
-      int max = maxSkills != null ? maxSkills : settings.catalogSize();
-      int size = sample != null ? sample : settings.catalogSample();
+      int max = maxSkills != null ? maxSkills : settings.catalog().catalogSize();
+      int size = sample != null ? sample : settings.catalog().catalogSample();
       if (max < 1 || size < 1) {
         throw new IllegalArgumentException("--max-skills and --sample must be >= 1");
       }
@@ -210,7 +210,7 @@ public final class SkillsCommand implements Runnable {
             + catalog.size() + " skills; estimate " + session.estimateLabels(items, catalog).describe());
         err.flush();
         int chunk = chunkSize(settings);
-        int group = settings.builtin() ? chunk : settings.labelBatchSize();
+        int group = settings.builtin() ? chunk : settings.requests().labelBatchSize();
         int written = 0;
         int failed = 0;
         String stopped = null;
@@ -276,7 +276,7 @@ public final class SkillsCommand implements Runnable {
       if (settings.builtin()) {
         return 10_000;
       }
-      return Math.max(64, settings.labelBatchSize() * settings.maxConcurrency() * 4);
+      return Math.max(64, settings.requests().labelBatchSize() * settings.limits().maxConcurrency() * 4);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.skillforge.server.teacher;
 
-import io.skillforge.server.config.TeacherSettings;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.BuiltinTeacher;
@@ -8,6 +7,7 @@ import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.llm.CostEstimate;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +39,7 @@ public final class TeacherSession implements AutoCloseable {
     if (settings.builtin()) {
       return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }
-    TeacherClient client = TeacherClient.open(settings.toOptions(), env);
+    TeacherClient client = TeacherClient.open(settings, env);
     return new TeacherSession(client.teacher(ledger), client, ledger);
   }
 

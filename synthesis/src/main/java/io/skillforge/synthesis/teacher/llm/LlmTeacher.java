@@ -18,6 +18,7 @@ import io.skillforge.synthesis.teacher.prompt.ChatPrompt;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.SkillName;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,14 +105,14 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(Example::id).toList();
     ChatPrompt prompt = TeacherPrompts.catalogName(batch, MAX_LABELS_PER_ITEM);
     return new TeacherCall<>(
-        PromptRole.CATALOG_NAME, ids, spec(prompt, options().temperature()),
+        PromptRole.CATALOG_NAME, ids, spec(prompt, requests().temperature()),
         8 + 20 * batch.size(), Answers.skillNames(ids, MAX_LABELS_PER_ITEM));
   }
 
   TeacherCall<SkillCatalog> mergeCall(List<SkillName> names, int maxSkills) {
     ChatPrompt prompt = TeacherPrompts.catalogMerge(names, maxSkills);
     return new TeacherCall<>(
-        PromptRole.CATALOG_MERGE, List.of("catalog"), spec(prompt, options().temperature()),
+        PromptRole.CATALOG_MERGE, List.of("catalog"), spec(prompt, requests().temperature()),
         8 + 60 * Math.min(maxSkills, names.size()), Answers.mergedCatalog(maxSkills));
   }
 
@@ -125,7 +126,7 @@ final class LlmTeacher implements Teacher {
   /** The calls {@link #label} would make, for estimates. */
   List<TeacherCall<?>> labelCalls(List<Example> items, SkillCatalog catalog) {
     List<TeacherCall<?>> calls = new ArrayList<>();
-    for (List<Integer> batch : batches(items, Example::id, options().labelBatchSize())) {
+    for (List<Integer> batch : batches(items, Example::id, requests().labelBatchSize())) {
       calls.add(labelCall(batch.stream().map(items::get).toList(), catalog));
     }
     return calls;
@@ -134,7 +135,7 @@ final class LlmTeacher implements Teacher {
   /** The naming calls {@link #catalog} would make, for estimates (the merge call comes on top). */
   List<TeacherCall<?>> namingCalls(List<Example> sample) {
     List<TeacherCall<?>> calls = new ArrayList<>();
-    for (List<Integer> batch : batches(sample, Example::id, options().labelBatchSize())) {
+    for (List<Integer> batch : batches(sample, Example::id, requests().labelBatchSize())) {
       calls.add(namingCall(batch.stream().map(sample::get).toList()));
     }
     return calls;
@@ -144,7 +145,7 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(Example::id).toList();
     AnswerParser<Map<String, List<String>>> parser = Answers.labels(ids, catalog);
     return new TeacherCall<>(
-        PromptRole.LABEL, ids, spec(TeacherPrompts.label(batch, catalog), options().temperature()),
+        PromptRole.LABEL, ids, spec(TeacherPrompts.label(batch, catalog), requests().temperature()),
         8 + 16 * batch.size(),
         answer -> {
           Map<String, Label> out = new LinkedHashMap<>();
@@ -164,7 +165,7 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(a -> a.item().id()).toList();
     return new TeacherCall<>(
         PromptRole.DIAGNOSE, ids,
-        spec(TeacherPrompts.diagnose(batch, catalog), options().temperature()),
+        spec(TeacherPrompts.diagnose(batch, catalog), requests().temperature()),
         8 + 48 * batch.size(), Answers.diagnoses(ids, catalog));
   }
 
@@ -176,7 +177,7 @@ final class LlmTeacher implements Teacher {
   TeacherCall<Map<String, Verdict>> verifyCall(List<Example> batch) {
     List<String> ids = batch.stream().map(Example::id).toList();
     return new TeacherCall<>(
-        PromptRole.VERIFY, ids, spec(TeacherPrompts.verify(batch), options().temperature()),
+        PromptRole.VERIFY, ids, spec(TeacherPrompts.verify(batch), requests().temperature()),
         8 + 40 * batch.size(), Answers.verdicts(ids));
   }
 
@@ -199,7 +200,7 @@ final class LlmTeacher implements Teacher {
 
   TeacherCall<List<Answers.Draft>> synthesisCall(
       SynthesisRequest request, SkillCatalog catalog, String requestId) {
-    double temperature = Math.max(SYNTHESIS_MIN_TEMPERATURE, options().temperature());
+    double temperature = Math.max(SYNTHESIS_MIN_TEMPERATURE, requests().temperature());
     int expected =
         request.count() * (40 + TeacherPrompts.SOLUTIONS_PER_ITEM * 80);
     return new TeacherCall<>(
@@ -280,7 +281,7 @@ final class LlmTeacher implements Teacher {
     if (inputs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<List<Integer>> batches = batches(inputs, idOf, options().labelBatchSize());
+    List<List<Integer>> batches = batches(inputs, idOf, requests().labelBatchSize());
     List<R> results = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       results.add(null);
@@ -363,8 +364,8 @@ final class LlmTeacher implements Teacher {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private LlmTeacherOptions options() {
-    return client.options();
+  private TeacherSettings.Requests requests() {
+    return client.settings().requests();
   }
 
   private ChatRequestSpec spec(ChatPrompt prompt, double temperature) {
@@ -372,7 +373,7 @@ final class LlmTeacher implements Teacher {
         List.of(ChatTurn.system(prompt.system()), ChatTurn.user(prompt.user())),
         AnswerSchemas.nameOf(prompt.role()),
         AnswerSchemas.of(prompt.role()),
-        new Sampling(temperature, options().maxTokens(), null, null));
+        new Sampling(temperature, requests().maxTokens(), null, null));
   }
 
   private static String reason(Throwable e) {

@@ -11,6 +11,7 @@ import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.cache.CacheKey;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.cache.CachedAnswer;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.skills.resilience.AdaptiveLimiter;
@@ -69,7 +70,7 @@ public final class TeacherClient implements AutoCloseable {
   private static final AdaptiveLimiter.Permit NO_PERMIT = outcome -> {};
 
   private final ChatBackend backend;
-  private final LlmTeacherOptions options;
+  private final TeacherSettings settings;
   private final ResponseCache cache;
   private final AdaptiveLimiter limiter;
   private final RateLimiter rateLimiter;
@@ -85,26 +86,22 @@ public final class TeacherClient implements AutoCloseable {
   private final Set<CallRun<?>> sleeping = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  TeacherClient(ChatBackend backend, LlmTeacherOptions options, ResponseCache cache) {
+  TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    this.options = Objects.requireNonNull(options, "options");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.limiter = new AdaptiveLimiter(options.maxConcurrency(), options.maxConcurrency());
+    TeacherSettings.Limits limits = settings.limits();
+    this.limiter = new AdaptiveLimiter(limits.maxConcurrency(), limits.maxConcurrency());
     this.rateLimiter =
-        new RateLimiter(options.requestsPerMinute(), options.tokensPerMinute(), System::nanoTime);
+        new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), System::nanoTime);
     this.breaker =
         new CircuitBreaker(
-            options.breakerFailures(),
-            options.breakerOpenFor(),
-            options.breakerOpenFor().multipliedBy(8),
+            settings.breaker().breakerFailures(),
+            settings.breaker().openFor(),
+            settings.breaker().openFor().multipliedBy(8),
             System::nanoTime);
-    this.retryPolicy =
-        new RetryPolicy(
-            options.maxRetries(),
-            options.retryBaseDelay(),
-            options.retryMaxDelay(),
-            options.maxRetryAfter());
-    int threads = options.maxConcurrency();
+    this.retryPolicy = settings.retries().policy();
+    int threads = limits.maxConcurrency();
     this.workers =
         new ThreadPoolExecutor(
             threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("teacher-call"));
@@ -114,16 +111,18 @@ public final class TeacherClient implements AutoCloseable {
   }
 
   /**
-   * Opens the teacher the options describe: the provider's LangChain4j model, and the response
-   * cache in {@code options.cacheDir()}.
+   * Opens the LLM teacher the settings describe: the provider's LangChain4j model, and the
+   * response cache in {@code teacher.cache-dir}.
    *
    * @param env the environment to read the API key from (normally {@link System#getenv()})
-   * @throws IllegalArgumentException when the provider needs a key that {@code env} lacks
+   * @throws IllegalArgumentException when the settings name the built-in teacher, or the provider
+   *     needs a key that {@code env} lacks
    */
-  public static TeacherClient open(LlmTeacherOptions options, Map<String, String> env) {
-    ChatBackend backend = LangChainBackend.create(options, env);
-    ResponseCache cache = ResponseCache.open(options.cacheDir(), options.cacheMemoryEntries());
-    return new TeacherClient(backend, options, cache);
+  public static TeacherClient open(TeacherSettings settings, Map<String, String> env) {
+    ChatBackend backend = LangChainBackend.create(settings, env);
+    ResponseCache cache =
+        ResponseCache.open(settings.cache().directory(), settings.cache().cacheMemoryEntries());
+    return new TeacherClient(backend, settings, cache);
   }
 
   /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code ledger}. */
@@ -136,8 +135,8 @@ public final class TeacherClient implements AutoCloseable {
     return backend.kind() + ":" + backend.model();
   }
 
-  LlmTeacherOptions options() {
-    return options;
+  TeacherSettings settings() {
+    return settings;
   }
 
   /** Counts over every job since this client opened. */
@@ -189,7 +188,7 @@ public final class TeacherClient implements AutoCloseable {
         naming.cachedCalls(),
         naming.promptTokens() + mergePrompt,
         naming.completionTokens() + mergeCompletion,
-        naming.dollars() + options.cost(mergePrompt, mergeCompletion));
+        naming.dollars() + settings.costs().cost(mergePrompt, mergeCompletion));
   }
 
   private CostEstimate estimate(List<TeacherCall<?>> calls, int extraCalls) {
@@ -205,7 +204,7 @@ public final class TeacherClient implements AutoCloseable {
       }
     }
     return new CostEstimate(
-        calls.size() + extraCalls, cached, prompt, completion, options.cost(prompt, completion));
+        calls.size() + extraCalls, cached, prompt, completion, settings.costs().cost(prompt, completion));
   }
 
   /** Whether the cache already holds a valid-looking answer to {@code call}: it would cost nothing. */
@@ -236,7 +235,7 @@ public final class TeacherClient implements AutoCloseable {
     }
     key.put("schemaName", request.schemaName());
     key.put("schema", request.schemaJson());
-    key.put("structuredOutput", options.structuredOutput().name());
+    key.put("structuredOutput", settings.endpoint().structuredOutput().name());
     Sampling s = request.sampling();
     key.put("temperature", s.temperature());
     if (s.topP() != null) {
@@ -395,7 +394,7 @@ public final class TeacherClient implements AutoCloseable {
       long promptEstimate = (long) Math.ceil(promptGuess * scale);
       long completionEstimate = (long) Math.ceil(completionGuess * scale);
       bookedTokens = promptEstimate + completionEstimate;
-      double estimate = options.cost(promptEstimate, completionEstimate);
+      double estimate = settings.costs().cost(promptEstimate, completionEstimate);
       if (!ledger.reserve(estimate)) {
         fail(
             Reason.BUDGET_EXHAUSTED,
@@ -491,8 +490,8 @@ public final class TeacherClient implements AutoCloseable {
               : (reply.text().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
       rateLimiter.adjustTokens(promptTokens + completionTokens - bookedTokens);
       calibration(call.role()).observe(guessedTokens, promptTokens + completionTokens);
-      settle(options.cost(promptTokens, completionTokens));
-      totals.settle(0, options.cost(promptTokens, completionTokens));
+      settle(settings.costs().cost(promptTokens, completionTokens));
+      totals.settle(0, settings.costs().cost(promptTokens, completionTokens));
       count(j -> j.countTokens(promptTokens, completionTokens));
       onReply(reply);
     }
@@ -523,7 +522,7 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     private void repair(String badAnswer, String problem) {
-      if (repairs >= options.maxRepairs()) {
+      if (repairs >= settings.requests().maxRepairs()) {
         fail(
             Reason.INVALID_ANSWER,
             "no valid " + call.role().wireName() + " answer after " + repairs + " re-asks: "
@@ -559,12 +558,12 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       if (f.kind().retriable()) {
-        boolean askedTooLong = retryAfter != null && retryAfter.compareTo(options.maxRetryAfter()) > 0;
+        boolean askedTooLong = retryAfter != null && retryAfter.compareTo(settings.retries().maxRetryAfter()) > 0;
         fail(
             askedTooLong ? Reason.UNAVAILABLE : Reason.RETRIES_EXHAUSTED,
             askedTooLong
                 ? "the provider asks to wait " + retryAfter.toSeconds() + " s (Retry-After), more than "
-                    + options.maxRetryAfter().toSeconds() + " s: " + f.getMessage()
+                    + settings.retries().maxRetryAfter().toSeconds() + " s: " + f.getMessage()
                 : "gave up after " + retries + " retries: " + f.getMessage());
         return;
       }

@@ -12,6 +12,7 @@ import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
 import io.skillforge.synthesis.teacher.TeacherLedger;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
@@ -91,12 +92,11 @@ class ApiKeyNeverLoggedTest {
 
       List<Example> items = new WorldGenerator(31, SkillMix.uniform(), 0.3).examples(40, "key", "train");
       TeacherLedger ledger = TeacherLedger.unlimited("key-test");
-      LlmTeacherOptions.Builder base = SimTeacherTest.options(sim.baseUrl(), dir)
-          .provider(LlmTeacherOptions.Provider.OPENAI)
-          .apiKeyEnv("SKILLFORGE_TEST_TEACHER_KEY");
+      TeacherSettings base = SimTeacherTest.settings(sim.baseUrl(), dir)
+          .with(Map.of("kind", "openai", "api-key-env", "SKILLFORGE_TEST_TEACHER_KEY"));
 
       // A provider with faults: retries, re-asks and warnings get logged.
-      try (TeacherClient client = TeacherClient.open(base.build(), env)) {
+      try (TeacherClient client = TeacherClient.open(base, env)) {
         List<Label> labels = client.teacher(ledger).label(items, SkillWorld.catalog())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         labels.forEach(l -> seen.add(String.valueOf(l)));
@@ -104,7 +104,8 @@ class ApiKeyNeverLoggedTest {
       }
       // A provider that refuses the key and quotes it back.
       String rejectingUrl = "http://127.0.0.1:" + rejecting.actualPort() + "/v1";
-      try (TeacherClient client = TeacherClient.open(base.baseUrl(rejectingUrl).cacheDir(null).build(), env)) {
+      try (TeacherClient client = TeacherClient.open(
+          base.with(Map.of("base-url", rejectingUrl, "cache-dir", "")), env)) {
         try {
           client.teacher(ledger).label(items.subList(0, 4), SkillWorld.catalog())
               .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -121,7 +122,7 @@ class ApiKeyNeverLoggedTest {
         seen.add(f.toString());
       }
       seen.add(ledger.usage().toString());
-      seen.add(base.build().toString());
+      seen.add(base.toString());
       sim.close();
       rejecting.close();
     } finally {

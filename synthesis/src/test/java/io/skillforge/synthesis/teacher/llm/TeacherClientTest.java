@@ -11,10 +11,12 @@ import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.TeacherUsage;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -32,20 +34,28 @@ class TeacherClientTest {
     clients.forEach(TeacherClient::close);
   }
 
-  private LlmTeacherOptions.Builder options() {
-    return LlmTeacherOptions.builder()
-        .maxConcurrency(4)
-        .maxRetries(3)
-        .retryBaseDelay(Duration.ofMillis(1))
-        .retryMaxDelay(Duration.ofMillis(5))
-        .breakerFailures(50)
-        .breakerOpenFor(Duration.ofMillis(200))
-        .maxRepairs(2)
-        .cacheDir(dir);
+  /** The bundled defaults with this test's base values, then {@code changes} (YAML key, value, ...). */
+  private TeacherSettings settings(Object... changes) {
+    Map<String, Object> keys = new HashMap<>(Map.of(
+        "kind", "openai-compatible",
+        "max-concurrency", 4,
+        "requests-per-minute", 0,
+        "tokens-per-minute", 0,
+        "max-retries", 3,
+        "retry-base-ms", 1,
+        "retry-max-ms", 5,
+        "breaker-failures", 50,
+        "max-repairs", 2,
+        "cache-dir", dir.toString()));
+    for (int i = 0; i < changes.length; i += 2) {
+      keys.put((String) changes[i], changes[i + 1]);
+    }
+    return TeacherSettings.defaults().with(keys);
   }
 
-  private TeacherClient client(ScriptedBackend backend, LlmTeacherOptions options) {
-    TeacherClient client = new TeacherClient(backend, options, ResponseCache.open(options.cacheDir(), 100));
+  private TeacherClient client(ScriptedBackend backend, TeacherSettings settings) {
+    TeacherClient client =
+        new TeacherClient(backend, settings, ResponseCache.open(settings.cache().directory(), 100));
     clients.add(client);
     return client;
   }
@@ -83,7 +93,7 @@ class TeacherClientTest {
   @Test
   void call_validAnswer_isParsedAndTheRepeatIsACacheHit() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 7}"));
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     assertEquals(7, await(client.call(call("q"), ledger)));
     assertEquals(7, await(client.call(call("q"), ledger)));
@@ -97,16 +107,16 @@ class TeacherClientTest {
   @Test
   void call_afterRestart_isServedFromDisk() throws Exception {
     ScriptedBackend first = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 1}"));
-    await(client(first, options().build()).call(call("q"), TeacherLedger.unlimited("a")));
+    await(client(first, settings()).call(call("q"), TeacherLedger.unlimited("a")));
     ScriptedBackend second = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": 2}"));
-    assertEquals(1, await(client(second, options().build()).call(call("q"), TeacherLedger.unlimited("b"))));
+    assertEquals(1, await(client(second, settings()).call(call("q"), TeacherLedger.unlimited("b"))));
     assertEquals(0, second.calls());
   }
 
   @Test
   void call_maxTokensGrew_isStillACacheHit_temperatureChanged_isNot() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     assertEquals(0, await(client.call(call("q", 256, 0.0), ledger)));
     assertEquals(0, await(client.call(call("q", 4096, 0.0), ledger)));
@@ -122,7 +132,7 @@ class TeacherClientTest {
       }
       return ScriptedBackend.ok("{\"v\": 1}");
     });
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
     assertEquals(1, await(client.call(call("q"), ledger)));
@@ -141,7 +151,7 @@ class TeacherClientTest {
       return ScriptedBackend.ok("{\"v\": 3}");
     });
     TeacherLedger ledger = TeacherLedger.unlimited("j");
-    assertEquals(3, await(client(backend, options().build()).call(call("q"), ledger)));
+    assertEquals(3, await(client(backend, settings()).call(call("q"), ledger)));
     assertEquals(2, ledger.usage().retries());
   }
 
@@ -151,7 +161,7 @@ class TeacherClientTest {
       throw ScriptedBackend.status(500, null);
     });
     TeacherLedger ledger = TeacherLedger.unlimited("j");
-    TeacherException e = failure(client(backend, options().build()).call(call("q"), ledger));
+    TeacherException e = failure(client(backend, settings()).call(call("q"), ledger));
     assertEquals(Reason.RETRIES_EXHAUSTED, e.reason());
     assertTrue(e.itemLevel());
     assertEquals(4, backend.calls(), "first attempt and three retries");
@@ -163,7 +173,7 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> {
       throw ScriptedBackend.status(401, null);
     });
-    TeacherException e = failure(client(backend, options().build()).call(call("q"), TeacherLedger.unlimited("j")));
+    TeacherException e = failure(client(backend, settings()).call(call("q"), TeacherLedger.unlimited("j")));
     assertEquals(Reason.REJECTED, e.reason());
     assertEquals(1, backend.calls());
   }
@@ -172,7 +182,7 @@ class TeacherClientTest {
   void call_malformedThenValid_reAsksWithTheBadAnswerAndTheProblem() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         ScriptedBackend.ok(n == 0 ? "{\"v\": \"seven\"}" : "{\"v\": 7}"));
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     assertEquals(7, await(client.call(call("q"), ledger)));
     List<ChatTurn> reAsk = backend.requests.get(1).turns();
@@ -191,14 +201,14 @@ class TeacherClientTest {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         ScriptedBackend.ok("Sure! Here it is:\n```json\n{\"v\": 5}\n```\nAnything else?"));
     TeacherLedger ledger = TeacherLedger.unlimited("j");
-    assertEquals(5, await(client(backend, options().build()).call(call("q"), ledger)));
+    assertEquals(5, await(client(backend, settings()).call(call("q"), ledger)));
     assertEquals(0, ledger.usage().repairs());
   }
 
   @Test
   void call_alwaysMalformed_failsAfterTheAllowedReAsksAndCachesNothing() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("no json here"));
-    TeacherClient client = client(backend, options().maxRepairs(2).build());
+    TeacherClient client = client(backend, settings("max-repairs", 2));
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     TeacherException e = failure(client.call(call("q"), ledger));
     assertEquals(Reason.INVALID_ANSWER, e.reason());
@@ -212,7 +222,7 @@ class TeacherClientTest {
   void call_answerCutOffAtMaxTokens_isUsedButNotCached() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         new ChatReply("{\"v\": 9}", false, "length", 100, 256, Map.of()));
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     assertEquals(9, await(client.call(call("q"), ledger)));
     assertEquals(9, await(client.call(call("q"), ledger)));
@@ -229,7 +239,7 @@ class TeacherClientTest {
       return ScriptedBackend.ok("{\"v\": 1}");
     });
     TeacherClient client = client(backend,
-        options().breakerFailures(5).maxRetries(6).breakerOpenFor(Duration.ofMillis(300)).build());
+        settings("breaker-failures", 5, "max-retries", 6, "breaker-open-seconds", 1));
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
     List<Future<Integer>> calls = new ArrayList<>();
@@ -249,7 +259,7 @@ class TeacherClientTest {
     assertEquals("open", client.stats().breakerState());
 
     down.set(false);
-    Thread.sleep(350);
+    Thread.sleep(1_050);
     assertEquals(1, await(client.call(call("after"), ledger)), "the half-open probe succeeds");
     assertEquals("closed", client.stats().breakerState());
   }
@@ -260,7 +270,7 @@ class TeacherClientTest {
       throw ScriptedBackend.status(429, Duration.ofSeconds(20));
     });
     TeacherClient client = client(backend,
-        options().breakerFailures(4).maxConcurrency(8).breakerOpenFor(Duration.ofSeconds(30)).build());
+        settings("breaker-failures", 4, "max-concurrency", 8, "breaker-open-seconds", 30));
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     long start = System.nanoTime();
     List<Future<Integer>> calls = new ArrayList<>();
@@ -279,8 +289,8 @@ class TeacherClientTest {
   void call_budget_stopsHardAndKeepsWhatWasPaidFor() throws Exception {
     // 1 dollar per 1000 tokens; each answer costs 110 tokens = $0.11.
     ScriptedBackend backend = new ScriptedBackend((r, n) -> ScriptedBackend.ok("{\"v\": " + n + "}"));
-    LlmTeacherOptions o = options().maxConcurrency(1)
-        .pricePerMillionPromptTokens(1000).pricePerMillionCompletionTokens(1000).build();
+    TeacherSettings o = settings("max-concurrency", 1,
+        "price-per-million-prompt-tokens", 1000, "price-per-million-completion-tokens", 1000);
     TeacherClient client = client(backend, o);
     TeacherLedger ledger = TeacherLedger.withBudget("j", 0.5);
     int done = 0;
@@ -305,7 +315,7 @@ class TeacherClientTest {
   void call_accounting_countsTokensAndCostAtConfiguredPrices() throws Exception {
     ScriptedBackend backend = new ScriptedBackend((r, n) ->
         new ChatReply("{\"v\": 1}", true, "stop", 1000, 500, Map.of()));
-    LlmTeacherOptions o = options().pricePerMillionPromptTokens(2).pricePerMillionCompletionTokens(10).build();
+    TeacherSettings o = settings("price-per-million-prompt-tokens", 2, "price-per-million-completion-tokens", 10);
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     await(client(backend, o).call(call("q"), ledger));
     assertEquals(1000, ledger.usage().promptTokens());
@@ -323,7 +333,7 @@ class TeacherClientTest {
       }
       return ScriptedBackend.ok("{\"v\": 1}");
     });
-    TeacherClient client = client(backend, options().maxConcurrency(4).build());
+    TeacherClient client = client(backend, settings("max-concurrency", 4));
     TeacherLedger ledger = TeacherLedger.unlimited("j");
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -337,7 +347,7 @@ class TeacherClientTest {
 
   @Test
   void keyOf_ignoresMaxTokensButNotMessagesOrSampling() {
-    TeacherClient client = client(new ScriptedBackend((r, n) -> null), options().build());
+    TeacherClient client = client(new ScriptedBackend((r, n) -> null), settings());
     assertEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("q", 9000, 0).request()));
     assertNotEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("r", 100, 0).request()));
     assertNotEquals(client.keyOf(call("q", 100, 0).request()), client.keyOf(call("q", 100, 1).request()));
@@ -355,7 +365,7 @@ class TeacherClientTest {
       }
       throw ScriptedBackend.status(500, null);
     });
-    TeacherClient client = client(backend, options().build());
+    TeacherClient client = client(backend, settings());
     Future<Integer> f = client.call(call("q"), TeacherLedger.unlimited("j"));
     assertTrue(entered.await(5, TimeUnit.SECONDS));
     client.close();
