@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -139,6 +140,9 @@ final class BenchTeacherCommand implements Callable<Integer> {
       long callsAfterCold = sim.stats().chatCalls();
       Run warm = run("rerun", settings, work);
       long rerunHttp = sim.stats().chatCalls() - callsAfterCold;
+      for (Run r : List.of(cold, warm)) {
+        r.failures().ifPresent(line -> err.println(r.name() + " run: " + line));
+      }
       sim.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       double bound = concurrency * 1000.0 / latencyMs;
@@ -193,7 +197,8 @@ final class BenchTeacherCommand implements Callable<Integer> {
 
   /** One labelling run: how long it took, what it asked of the teacher, how often it was right. */
   private record Run(
-      String name, int items, double seconds, double cpuSeconds, TeacherUsage usage, double agreement) {
+      String name, int items, double seconds, double cpuSeconds, TeacherUsage usage, double agreement,
+      Optional<String> failures) {
     double itemsPerSecond() {
       return items / seconds;
     }
@@ -213,7 +218,8 @@ final class BenchTeacherCommand implements Callable<Integer> {
           agree++;
         }
       }
-      return new Run(name, work.size(), seconds, cpuSeconds, ledger.usage(), (double) agree / work.size());
+      return new Run(name, work.size(), seconds, cpuSeconds, ledger.usage(), (double) agree / work.size(),
+          ledger.failureSummary());
     }
   }
 

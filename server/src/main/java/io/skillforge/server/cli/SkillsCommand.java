@@ -10,9 +10,10 @@ import io.skillforge.skills.SkillCatalog;
 import io.skillforge.skills.dataset.DatasetReader;
 import io.skillforge.skills.dataset.ExampleJson;
 import io.skillforge.skills.dataset.ReadReport;
+import io.skillforge.skills.errors.BudgetSpentException;
+import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.synthesis.teacher.CatalogRequest;
 import io.skillforge.synthesis.teacher.Label;
-import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
 import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
@@ -152,8 +153,9 @@ public final class SkillsCommand implements Runnable {
         SkillCatalog catalog;
         try {
           catalog = await(session.teacher().catalog(new CatalogRequest(drawn, max)));
-        } catch (TeacherException e) {
+        } catch (BudgetSpentException | TeacherUnavailableException e) {
           err.println("skillforge: no catalog: " + e.getMessage());
+          session.failureSummary().ifPresent(err::println);
           writeFailures(ledger, out, err);
           return ExitCodes.FAILURE;
         }
@@ -162,6 +164,7 @@ public final class SkillsCommand implements Runnable {
           stdout.println(s.id() + "\t" + s.name() + "\t" + s.description());
         }
         err.println("wrote " + catalog.size() + " skills to " + out + " (" + session.describeUsage() + ")");
+        session.failureSummary().ifPresent(err::println);
         boolean failures = writeFailures(ledger, out, err);
         return failures || loaded.report().anyRejected() ? ExitCodes.PARTIAL : ExitCodes.OK;
       }
@@ -227,7 +230,7 @@ public final class SkillsCommand implements Runnable {
             List<Label> labels;
             try {
               labels = await(answers.get(g));
-            } catch (TeacherException e) {
+            } catch (BudgetSpentException | TeacherUnavailableException e) {
               if (stopped == null) {
                 stopped = e.getMessage();
               }
@@ -251,6 +254,7 @@ public final class SkillsCommand implements Runnable {
           err.println("labelled " + written + "/" + items.size() + " items (" + session.describeUsage() + ")");
           err.flush();
         }
+        session.failureSummary().ifPresent(err::println);
         boolean failures = writeFailures(ledger, out, err);
         if (stopped != null) {
           err.println("skillforge: stopped after " + written + " of " + items.size() + " items: " + stopped

@@ -11,6 +11,7 @@ import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The teacher one job uses, opened from configuration: the in-process built-in teacher, or the
@@ -74,6 +75,15 @@ public final class TeacherSession implements AutoCloseable {
         "%d calls, %d cache hits, %d HTTP calls, %d retries, %d re-asks, %d+%d tokens, $%.4f, %d failed items",
         u.calls(), u.cacheHits(), u.httpCalls(), u.retries(), u.repairs(), u.promptTokens(),
         u.completionTokens(), u.costDollars(), u.failures());
+  }
+
+  /**
+   * One line on the teacher calls that failed (how many, why, the first message), for a command to
+   * print once at the end; empty when none failed. The teacher logs each failure at debug level
+   * only.
+   */
+  public Optional<String> failureSummary() {
+    return ledger.failureSummary();
   }
 
   @Override

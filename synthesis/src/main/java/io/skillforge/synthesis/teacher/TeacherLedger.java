@@ -1,21 +1,29 @@
 package io.skillforge.synthesis.teacher;
 
+import io.skillforge.synthesis.teacher.TeacherException.Reason;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The teacher's ledger for one job: accounting (calls, tokens, retries, cost), the dollar budget,
- * and the per-item failure records. Teachers write to it; the job reads {@link #usage} and {@link
- * #failures}. Thread-safe.
+ * the failed calls by reason, and the per-item failure records. Teachers write to it; the job reads
+ * {@link #usage}, {@link #failures} and {@link #failureSummary}. Thread-safe.
  *
  * <p>Budget: before each paid attempt a teacher {@linkplain #reserve reserves} the attempt's
  * estimated cost and is refused when spent + reserved + estimate would exceed the budget; once the
- * answer arrives it {@linkplain #settle settles} the reservation with the real cost. The budget is
- * therefore a hard stop, overshot by at most the estimation error of the calls in flight.
+ * answer arrives (or the attempt ends without one) it {@linkplain Reservation#settle settles} that
+ * reservation with the real cost. A reservation is settled exactly once, however many paths try,
+ * so the reserved amount returns to zero when nothing is in flight. The budget is therefore a hard
+ * stop, overshot by at most the estimation error of the calls in flight.
  */
 public final class TeacherLedger {
   /** Failure records beyond this many are counted but not kept. */
@@ -33,8 +41,11 @@ public final class TeacherLedger {
   private final LongAdder failedCalls = new LongAdder();
   private final LongAdder failureCount = new LongAdder();
   private final List<TeacherFailure> failures = new ArrayList<>();
+  /** Failed calls by reason, with the first message of each; guarded by itself. */
+  private final Map<Reason, FailedCalls> failedByReason = new EnumMap<>(Reason.class);
   private double spentDollars;
   private double reservedDollars;
+  private int openReservations;
 
   private TeacherLedger(String id, double budgetDollars) {
     this.id = Objects.requireNonNull(id, "id");
@@ -58,6 +69,7 @@ public final class TeacherLedger {
     return new TeacherLedger(id, dollars);
   }
 
+  /** The id of the job this ledger accounts for; teachers put it in provenance. */
   public String id() {
     return id;
   }
@@ -69,19 +81,31 @@ public final class TeacherLedger {
   /**
    * Reserves {@code dollars} for one attempt.
    *
-   * @return false, reserving nothing, when the reservation would exceed the budget
+   * @return the reservation, to settle exactly once; empty, reserving nothing, when it would
+   *     exceed the budget
    */
-  public synchronized boolean reserve(double dollars) {
+  public synchronized Optional<Reservation> reserve(double dollars) {
+    if (!(dollars >= 0)) {
+      throw new IllegalArgumentException("a reservation must be >= 0 dollars but was " + dollars);
+    }
     if (spentDollars + reservedDollars + dollars > budgetDollars) {
-      return false;
+      return Optional.empty();
     }
     reservedDollars += dollars;
-    return true;
+    openReservations++;
+    return Optional.of(new Reservation(dollars));
   }
 
-  /** Replaces an earlier reservation of {@code reserved} dollars by the real cost {@code spent}. */
-  public synchronized void settle(double reserved, double spent) {
-    reservedDollars = Math.max(0, reservedDollars - reserved);
+  /** Books {@code dollars} spent without a reservation (an answer paid for after its refund). */
+  public synchronized void spend(double dollars) {
+    spentDollars += dollars;
+  }
+
+  private synchronized void close(Reservation reservation, double spent) {
+    openReservations--;
+    // Summing and subtracting the same doubles in another order leaves dust: with nothing in
+    // flight the reserved amount is zero by definition.
+    reservedDollars = openReservations == 0 ? 0 : Math.max(0, reservedDollars - reservation.dollars);
     spentDollars += spent;
   }
 
@@ -89,9 +113,14 @@ public final class TeacherLedger {
     return spentDollars;
   }
 
-  /** Whether less than {@code dollars} is left. */
-  public synchronized boolean exhausted(double dollars) {
-    return spentDollars + reservedDollars + dollars > budgetDollars;
+  /** Dollars reserved by attempts in flight. */
+  public synchronized double reservedDollars() {
+    return reservedDollars;
+  }
+
+  /** Reservations not yet settled. */
+  public synchronized int openReservations() {
+    return openReservations;
   }
 
   public void countCall() {
@@ -119,8 +148,44 @@ public final class TeacherLedger {
     repairs.increment();
   }
 
-  public void countFailedCall() {
+  /** Counts one call that ended without an answer, and why; the first message of each reason is kept. */
+  public void countFailedCall(Reason reason, String message) {
+    Objects.requireNonNull(reason, "reason");
     failedCalls.increment();
+    synchronized (failedByReason) {
+      failedByReason.merge(reason, new FailedCalls(reason, 1, message),
+          (old, one) -> new FailedCalls(reason, old.count() + 1, old.firstMessage()));
+    }
+  }
+
+  /** Failed calls by reason, most frequent first. */
+  public List<FailedCalls> failedCalls() {
+    synchronized (failedByReason) {
+      return failedByReason.values().stream()
+          .sorted((a, b) -> Long.compare(b.count(), a.count()))
+          .toList();
+    }
+  }
+
+  /**
+   * One line on the calls that failed, for a command to print once at the end, such as {@code 12
+   * teacher calls failed: 9 stopped by the budget, 3 got no valid answer; first: ...}; empty when
+   * none did. The pipeline logs each failure only at debug level, so this line is what a user sees.
+   */
+  public Optional<String> failureSummary() {
+    List<FailedCalls> byReason = failedCalls();
+    if (byReason.isEmpty()) {
+      return Optional.empty();
+    }
+    long total = byReason.stream().mapToLong(FailedCalls::count).sum();
+    StringBuilder line = new StringBuilder();
+    line.append(total).append(total == 1 ? " teacher call failed: " : " teacher calls failed: ");
+    for (int i = 0; i < byReason.size(); i++) {
+      FailedCalls f = byReason.get(i);
+      line.append(i == 0 ? "" : ", ").append(f.count()).append(' ').append(f.reason().summary());
+    }
+    line.append("; first: ").append(byReason.get(0).firstMessage());
+    return Optional.of(line.toString());
   }
 
   /** Records that the teacher could not do {@code role} for {@code itemId}, and why. */
@@ -158,5 +223,50 @@ public final class TeacherLedger {
         failureCount.sum(),
         spent,
         budgetDollars);
+  }
+
+  /**
+   * Calls that failed for one reason.
+   *
+   * @param reason why they failed
+   * @param count how many
+   * @param firstMessage the message of the first one
+   */
+  public record FailedCalls(Reason reason, long count, String firstMessage) {}
+
+  /**
+   * Dollars booked for one attempt. {@link #settle} replaces the booking by the real cost once;
+   * later calls do nothing, so every path that ends an attempt may settle it without counting
+   * twice. Thread-safe.
+   */
+  public final class Reservation {
+    private final double dollars;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    private Reservation(double dollars) {
+      this.dollars = dollars;
+    }
+
+    public double dollars() {
+      return dollars;
+    }
+
+    /**
+     * Releases the booking and books {@code spentDollars} instead.
+     *
+     * @return true for the call that settled it; false, changing nothing, when it already was
+     */
+    public boolean settle(double spentDollars) {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      close(this, spentDollars);
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "reservation of $%.6f%s", dollars, settled.get() ? " (settled)" : "");
+    }
   }
 }

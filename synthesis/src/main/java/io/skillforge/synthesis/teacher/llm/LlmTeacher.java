@@ -3,6 +3,7 @@ package io.skillforge.synthesis.teacher.llm;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import io.skillforge.skills.SkillCatalog;
+import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.skills.grading.AnswerGrader;
 import io.skillforge.synthesis.teacher.Attempt;
 import io.skillforge.synthesis.teacher.CatalogRequest;
@@ -20,7 +21,6 @@ import io.skillforge.synthesis.teacher.prompt.SkillName;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,9 +35,11 @@ import java.util.function.Function;
  * The {@link Teacher} of one job over a {@link TeacherClient}: renders the protocol prompts
  * ({@link TeacherPrompts}), sends each through {@link TeacherClient#call}, and turns validated
  * replies into results. Batch roles send {@code labelBatchSize} inputs per call; an input whose
- * call failed gets a failed result and a failure record in the ledger, while a failure of the teacher
- * as a whole (budget, circuit open, rejected key) fails the returned future once every call of the
- * batch has settled. Thread-safe.
+ * call failed gets a failed result and a failure record in the ledger, while a failure of the
+ * teacher as a whole fails the returned future, once every call of the batch has settled, with a
+ * typed error ({@link TeacherException#toCallerError}): {@code BudgetSpentException} for the
+ * budget, {@code TeacherUnavailableException} for a teacher that is down, closed or refuses the
+ * key. Thread-safe.
  */
 final class LlmTeacher implements Teacher {
   /** At most this many distinct fine-grained names go to the merge step, the most frequent. */
@@ -76,14 +78,15 @@ final class LlmTeacher implements Teacher {
   private Future<SkillCatalog> merge(List<List<String>> namesPerItem, int maxSkills) {
     List<SkillName> names = countNames(namesPerItem);
     if (names.isEmpty()) {
-      return Future.failedFuture(
-          new TeacherException(
-              TeacherException.Reason.INVALID_ANSWER,
-              "no sampled item got a skill name; the ledger's failure records say why"));
+      return Future.failedFuture(new TeacherUnavailableException(
+          "the teacher named no skill for any sampled item; the failure records say why"));
     }
     TeacherCall<SkillCatalog> call = mergeCall(names, maxSkills);
     return client.call(call, ledger)
-        .onFailure(e -> ledger.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e)));
+        .recover(e -> {
+          ledger.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e));
+          return Future.failedFuture(TeacherException.forCaller(e));
+        });
   }
 
   /** Fine-grained names with the number of items naming each, most frequent first. */
@@ -194,7 +197,7 @@ final class LlmTeacher implements Teacher {
             return Future.succeededFuture(new Synthesis(List.of(), 0, te.getMessage()));
           }
           ledger.recordFailure(PromptRole.SYNTHESIZE, requestId, reason(e));
-          return Future.failedFuture(e);
+          return Future.failedFuture(TeacherException.forCaller(e));
         });
   }
 
@@ -216,7 +219,7 @@ final class LlmTeacher implements Teacher {
   private Synthesis judge(List<Answers.Draft> drafts, SynthesisRequest request, SkillCatalog catalog) {
     Set<String> seen = new HashSet<>();
     request.exemplars().forEach(e -> seen.add(Answers.normalName(e.question())));
-    Provenance provenance = new Provenance(name(), ledger.id(), Instant.now());
+    Provenance provenance = new Provenance(name(), ledger.id(), client.now());
     List<Example> kept = new ArrayList<>();
     int rejected = 0;
     for (Answers.Draft draft : drafts) {
@@ -319,7 +322,7 @@ final class LlmTeacher implements Teacher {
     }
     return Future.join(futures).transform(ignored -> {
       if (!teacherFailures.isEmpty()) {
-        return Future.failedFuture(teacherFailures.get(0));
+        return Future.failedFuture(TeacherException.forCaller(teacherFailures.get(0)));
       }
       synchronized (results) {
         return Future.succeededFuture(List.copyOf(results));

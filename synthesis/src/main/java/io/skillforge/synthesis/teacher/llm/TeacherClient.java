@@ -30,15 +30,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,16 @@ import org.slf4j.LoggerFactory;
  * validation error are shown to the teacher) up to {@code maxRepairs} times; 429/5xx/time-outs are
  * retried with backoff and jitter, after {@code Retry-After} when sent, and feed the breaker and
  * (429 only) the limiter. Workers are as many as the concurrency ceiling; waiting calls hold no
- * thread.
+ * thread. All time (limits, breaker, backoff and rate-limit timers, cache entry times) comes from
+ * one {@link TeacherClock}, which tests move by hand.
+ *
+ * <p>Each attempt books its estimated cost in the job's ledger before it is sent, and that
+ * reservation is settled exactly once (by the answer, by the failure, or by {@link #close}, which
+ * may race the attempt's own settle): the reserved amount returns to zero and nothing is counted
+ * twice. A failed call is an expected event (the budget, a down or closed teacher, retries,
+ * invalid answers): it is counted in the ledger by reason, for the one summary line the caller
+ * prints ({@link TeacherLedger#failureSummary}), and logged at debug level only; unexpected
+ * exceptions in the pipeline log at error.
  */
 public final class TeacherClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TeacherClient.class);
@@ -77,7 +88,7 @@ public final class TeacherClient implements AutoCloseable {
   private final CircuitBreaker breaker;
   private final RetryPolicy retryPolicy;
   private final ThreadPoolExecutor workers;
-  private final ScheduledThreadPoolExecutor timer;
+  private final TeacherClock clock;
   private final TeacherLedger totals = TeacherLedger.unlimited("all jobs");
   private final LongAdder cacheMisses = new LongAdder();
   private final Map<PromptRole, TokenCalibration> calibration = new ConcurrentHashMap<>();
@@ -86,28 +97,31 @@ public final class TeacherClient implements AutoCloseable {
   private final Set<CallRun<?>> sleeping = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache) {
+  /**
+   * @param clock the time of the limiter, breaker, timers and cache entries; the client shuts it
+   *     down when it closes
+   */
+  TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache, TeacherClock clock) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.cache = Objects.requireNonNull(cache, "cache");
+    this.clock = Objects.requireNonNull(clock, "clock");
     TeacherSettings.Limits limits = settings.limits();
     this.limiter = new AdaptiveLimiter(limits.maxConcurrency(), limits.maxConcurrency());
     this.rateLimiter =
-        new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), System::nanoTime);
+        new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), clock::nanoTime);
     this.breaker =
         new CircuitBreaker(
             settings.breaker().breakerFailures(),
             settings.breaker().openFor(),
             settings.breaker().openFor().multipliedBy(8),
-            System::nanoTime);
+            clock::nanoTime);
     this.retryPolicy = settings.retries().policy();
     int threads = limits.maxConcurrency();
     this.workers =
         new ThreadPoolExecutor(
             threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("teacher-call"));
     this.workers.allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, daemon("teacher-timer"));
-    this.timer.setRemoveOnCancelPolicy(true);
   }
 
   /**
@@ -122,7 +136,7 @@ public final class TeacherClient implements AutoCloseable {
     ChatBackend backend = LangChainBackend.create(settings, env);
     ResponseCache cache =
         ResponseCache.open(settings.cache().directory(), settings.cache().cacheMemoryEntries());
-    return new TeacherClient(backend, settings, cache);
+    return new TeacherClient(backend, settings, cache, TeacherClock.system());
   }
 
   /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code ledger}. */
@@ -137,6 +151,11 @@ public final class TeacherClient implements AutoCloseable {
 
   TeacherSettings settings() {
     return settings;
+  }
+
+  /** The wall-clock instant now, by this client's clock. */
+  Instant now() {
+    return clock.instant();
   }
 
   /** Counts over every job since this client opened. */
@@ -250,16 +269,28 @@ public final class TeacherClient implements AutoCloseable {
   /** Stops accepting calls and fails those still under way. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     for (CallRun<?> run : List.copyOf(active)) {
       run.fail(Reason.CLOSED, "the teacher was closed while the call was under way");
     }
-    timer.shutdownNow();
+    clock.shutdown();
     workers.shutdownNow();
     backend.close();
+  }
+
+  /**
+   * After {@link #close}, waits until no worker runs a step of a call any more (a provider request
+   * that was under way has returned or given up).
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return workers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -282,20 +313,25 @@ public final class TeacherClient implements AutoCloseable {
       long breakerOpened,
       ResponseCache.CacheStats cache) {}
 
-  /** The life of one call; methods run one at a time, each on a worker or timer thread. */
+  /**
+   * The life of one call. Its steps run one at a time, each on a worker or the clock's thread;
+   * {@link #fail} may also run on the thread that closes the client, at the same time as a step, so
+   * the state it shares with the steps (the reservation, whether the call is over) is atomic.
+   */
   private final class CallRun<T> {
     private final TeacherCall<T> call;
     private final TeacherLedger ledger;
     private final Promise<T> promise;
     private final CacheKey key;
     private final List<ChatTurn> conversation;
+    /** The budget booked for the attempt under way; taken (and settled) exactly once. */
+    private final AtomicReference<TeacherLedger.Reservation> reservation = new AtomicReference<>();
+    /** Set once, by whichever of success and failure comes first. */
+    private final AtomicBoolean over = new AtomicBoolean();
     private int retries;
     private int repairs;
-    private double reserved;
-    /** Whether {@link #reserved} is still booked in the ledger (not yet settled). */
-    private volatile boolean holdsReservation;
     private long bookedTokens;
-    private volatile java.util.concurrent.ScheduledFuture<?> pending;
+    private volatile TeacherClock.Timer pending;
     private long guessedTokens;
 
     CallRun(TeacherCall<T> call, TeacherLedger ledger, Promise<T> promise) {
@@ -321,10 +357,10 @@ public final class TeacherClient implements AutoCloseable {
       }
       sleeping.add(this);
       try {
-        pending = timer.schedule(() -> {
+        pending = clock.schedule(nanos, () -> {
           sleeping.remove(this);
           dispatch(step);
-        }, nanos, TimeUnit.NANOSECONDS);
+        });
       } catch (RejectedExecutionException e) {
         sleeping.remove(this);
         fail(Reason.CLOSED, "the teacher is closed");
@@ -339,8 +375,8 @@ public final class TeacherClient implements AutoCloseable {
 
     /** Ends a wait early because the breaker opened: no use waiting to be refused. */
     void wake() {
-      java.util.concurrent.ScheduledFuture<?> p = pending;
-      if (p != null && p.cancel(false)) {
+      TeacherClock.Timer p = pending;
+      if (p != null && p.cancel()) {
         sleeping.remove(this);
         fail(Reason.UNAVAILABLE, unavailableMessage());
       }
@@ -379,6 +415,9 @@ public final class TeacherClient implements AutoCloseable {
         fail(Reason.CLOSED, "the teacher is closed");
         return;
       }
+      if (over.get()) {
+        return;
+      }
       if (breaker.isRejecting()) {
         fail(Reason.UNAVAILABLE, unavailableMessage());
         return;
@@ -395,20 +434,28 @@ public final class TeacherClient implements AutoCloseable {
       long completionEstimate = (long) Math.ceil(completionGuess * scale);
       bookedTokens = promptEstimate + completionEstimate;
       double estimate = settings.costs().cost(promptEstimate, completionEstimate);
-      if (!ledger.reserve(estimate)) {
+      Optional<TeacherLedger.Reservation> booked = ledger.reserve(estimate);
+      if (booked.isEmpty()) {
         fail(
             Reason.BUDGET_EXHAUSTED,
             String.format(
                 java.util.Locale.ROOT,
-                "budget of $%.4f reached: $%.4f spent, and this %s call needs about $%.4f",
+                "budget of $%.4f reached (--budget, or teacher.budget-dollars): $%.4f spent, and"
+                    + " the next %s call needs about $%.4f",
                 ledger.budgetDollars(),
                 ledger.spentDollars(),
                 call.role().wireName(),
                 estimate));
         return;
       }
-      reserved = estimate;
-      holdsReservation = true;
+      reservation.set(booked.get());
+      // close() may have failed this call between the checks above and the booking, and its
+      // settle then found nothing to release: release it here (settling is exactly-once).
+      if (closed || over.get()) {
+        settle(0);
+        fail(Reason.CLOSED, "the teacher is closed");
+        return;
+      }
       long wait = rateLimiter.reserve(bookedTokens);
       if (wait > 0) {
         dispatchAfter(wait, this::acquire);
@@ -423,8 +470,7 @@ public final class TeacherClient implements AutoCloseable {
      * is handed to a worker.
      */
     void acquire() {
-      java.util.concurrent.atomic.AtomicReference<AdaptiveLimiter.Permit> handoff =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<AdaptiveLimiter.Permit> handoff = new AtomicReference<>();
       limiter.acquire(permit -> {
         if (!handoff.compareAndSet(null, permit)) {
           dispatch(() -> send(permit));
@@ -437,10 +483,11 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void send(AdaptiveLimiter.Permit permit) {
-      if (closed || !breaker.tryAcquire()) {
+      if (closed || over.get() || !breaker.tryAcquire()) {
         permit.release(AdaptiveLimiter.Outcome.NEUTRAL);
         settle(0);
-        fail(closed ? Reason.CLOSED : Reason.UNAVAILABLE, closed ? "the teacher is closed" : unavailableMessage());
+        fail(closed || over.get() ? Reason.CLOSED : Reason.UNAVAILABLE,
+            closed || over.get() ? "the teacher is closed" : unavailableMessage());
         return;
       }
       count(TeacherLedger::countHttpCall);
@@ -481,7 +528,7 @@ public final class TeacherClient implements AutoCloseable {
       }
       permit.release(AdaptiveLimiter.Outcome.SUCCESS);
       breaker.onSuccess();
-      rateLimiter.observe(RateLimitHeaders.parse(reply.headers(), Instant.now()));
+      rateLimiter.observe(RateLimitHeaders.parse(reply.headers(), clock.instant()));
       long promptTokens =
           reply.promptTokens() >= 0 ? reply.promptTokens() : estimatePromptTokens(request);
       long completionTokens =
@@ -490,9 +537,10 @@ public final class TeacherClient implements AutoCloseable {
               : (reply.text().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
       rateLimiter.adjustTokens(promptTokens + completionTokens - bookedTokens);
       calibration(call.role()).observe(guessedTokens, promptTokens + completionTokens);
-      settle(settings.costs().cost(promptTokens, completionTokens));
-      totals.settle(0, settings.costs().cost(promptTokens, completionTokens));
-      count(j -> j.countTokens(promptTokens, completionTokens));
+      double cost = settings.costs().cost(promptTokens, completionTokens);
+      settle(cost);
+      totals.spend(cost);
+      count(l -> l.countTokens(promptTokens, completionTokens));
       onReply(reply);
     }
 
@@ -516,7 +564,7 @@ public final class TeacherClient implements AutoCloseable {
                 call.request().sampling().maxTokens(),
                 reply.promptTokens(),
                 reply.completionTokens(),
-                Instant.now()));
+                clock.instant()));
       }
       succeed(value);
     }
@@ -558,12 +606,14 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       if (f.kind().retriable()) {
-        boolean askedTooLong = retryAfter != null && retryAfter.compareTo(settings.retries().maxRetryAfter()) > 0;
+        boolean askedTooLong =
+            retryAfter != null && retryAfter.compareTo(settings.retries().maxRetryAfter()) > 0;
         fail(
             askedTooLong ? Reason.UNAVAILABLE : Reason.RETRIES_EXHAUSTED,
             askedTooLong
                 ? "the provider asks to wait " + retryAfter.toSeconds() + " s (Retry-After), more than "
-                    + settings.retries().maxRetryAfter().toSeconds() + " s: " + f.getMessage()
+                    + settings.retries().maxRetryAfter().toSeconds()
+                    + " s (teacher.max-retry-after-seconds): " + f.getMessage()
                 : "gave up after " + retries + " retries: " + f.getMessage());
         return;
       }
@@ -582,34 +632,45 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void succeed(T value) {
-      active.remove(this);
-      promise.tryComplete(value);
-    }
-
-    private void settle(double spent) {
-      if (holdsReservation) {
-        holdsReservation = false;
-        ledger.settle(reserved, spent);
-      } else if (spent > 0) {
-        ledger.settle(0, spent);
+      if (over.compareAndSet(false, true)) {
+        active.remove(this);
+        promise.complete(value);
       }
     }
 
+    /**
+     * Settles the attempt's reservation with {@code spent}, or books {@code spent} alone when the
+     * reservation was already settled (an answer that arrived after close() released it): the
+     * money was spent either way, and counted once.
+     */
+    private void settle(double spent) {
+      TeacherLedger.Reservation r = reservation.getAndSet(null);
+      if (r != null) {
+        r.settle(spent);
+      } else if (spent > 0) {
+        ledger.spend(spent);
+      }
+    }
+
+    /**
+     * Ends the call without an answer; later calls only release a reservation still held. An
+     * expected failure (budget, a down or closed teacher, retries, invalid answers) is counted in
+     * the ledger, whose summary the caller prints once, and logged at debug level only.
+     */
     void fail(Reason reason, String message) {
-      active.remove(this);
+      boolean first = over.compareAndSet(false, true);
       settle(0);
-      if (promise.future().isComplete()) {
+      if (!first) {
         return;
       }
-      count(TeacherLedger::countFailedCall);
+      active.remove(this);
       String safe = backend.redact(message);
-      if (reason != Reason.CLOSED) {
-        LOG.warn("teacher {} call failed for {}: {}", call.role().wireName(), call.itemIds(), safe);
-      }
-      promise.tryFail(new TeacherException(reason, safe));
+      count(l -> l.countFailedCall(reason, safe));
+      LOG.debug("teacher {} call failed for {}: {}", call.role().wireName(), call.itemIds(), safe);
+      promise.fail(new TeacherException(reason, safe));
     }
 
-    private void count(java.util.function.Consumer<TeacherLedger> counter) {
+    private void count(Consumer<TeacherLedger> counter) {
       counter.accept(ledger);
       counter.accept(totals);
     }

@@ -2,9 +2,11 @@ package io.skillforge.synthesis.teacher.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
 import io.skillforge.skills.world.WorldGenerator;
@@ -111,9 +113,12 @@ class ApiKeyNeverLoggedTest {
               .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
           throw new AssertionError("the rejecting provider answered");
         } catch (ExecutionException e) {
-          TeacherException te = (TeacherException) e.getCause();
+          TeacherUnavailableException unavailable =
+              assertInstanceOf(TeacherUnavailableException.class, e.getCause());
+          TeacherException te = assertInstanceOf(TeacherException.class, unavailable.getCause());
           assertEquals(TeacherException.Reason.REJECTED, te.reason());
-          seen.add(te.getMessage());
+          seen.add(unavailable.getMessage());
+          seen.add(unavailable.toString());
           seen.add(te.toString());
         }
       }
