@@ -33,7 +33,7 @@ public final class TeacherSession implements AutoCloseable {
    * Opens the teacher {@code settings} describe, accounting into {@code ledger}.
    *
    * @param env where the API key variable is looked up (normally {@link System#getenv()})
-   * @throws IllegalArgumentException when the settings are invalid or the key is missing
+   * @throws IllegalArgumentException when the provider needs an API key that {@code env} lacks
    */
   public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
     Objects.requireNonNull(ledger, "ledger");

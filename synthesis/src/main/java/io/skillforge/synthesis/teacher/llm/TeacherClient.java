@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * limiter → one blocking provider request on a worker thread → the outcome. A valid answer that
  * ended normally is cached under a key of provider, model, messages, schema and sampling
  * parameters without {@code max_tokens}. A malformed answer is re-asked (the bad answer and the
- * validation error are shown to the teacher) up to {@code maxRepairs} times; 429/5xx/time-outs are
- * retried with backoff and jitter, after {@code Retry-After} when sent, and feed the breaker and
- * (429 only) the limiter. Workers are as many as the concurrency ceiling; waiting calls hold no
+ * validation error are shown to the teacher) up to {@code teacher.max-repairs} times;
+ * 429/5xx/time-outs are retried with backoff and jitter, after {@code Retry-After} when sent, and
+ * feed the breaker and (429 only) the limiter. Workers are as many as the concurrency ceiling; waiting calls hold no
  * thread. All time (limits, breaker, backoff and rate-limit timers, cache entry times) comes from
  * one {@link TeacherClock}, which tests move by hand.
  *
