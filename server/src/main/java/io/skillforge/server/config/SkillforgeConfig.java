@@ -96,9 +96,10 @@ public final class SkillforgeConfig {
   }
 
   private static ObjectNode defaults() {
-    try (InputStream in = SkillforgeConfig.class.getResourceAsStream("/conf/skillforge.yaml")) {
+    try (InputStream in = SkillforgeConfig.class.getResourceAsStream(TeacherSettings.BUNDLED_CONFIG)) {
       if (in == null) {
-        return YAML.createObjectNode();
+        throw new IllegalStateException("the bundled conf/skillforge.yaml is missing from the classpath ("
+            + TeacherSettings.BUNDLED_CONFIG + ")");
       }
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {

@@ -43,6 +43,12 @@ public record TeacherSettings(
     Catalog catalog,
     Cache cache) {
 
+  /**
+   * Where the repository's {@code conf/skillforge.yaml} lies on every module's classpath (the
+   * skills module ships it): the defaults of the whole configuration, not only of this section.
+   */
+  public static final String BUNDLED_CONFIG = "/io/skillforge/conf/skillforge.yaml";
+
   public TeacherSettings {
     Objects.requireNonNull(kind, "teacher.kind");
     Objects.requireNonNull(endpoint, "endpoint");

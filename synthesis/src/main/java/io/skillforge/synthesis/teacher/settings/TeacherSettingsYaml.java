@@ -31,8 +31,6 @@ import java.util.Set;
  * default cannot hide in code.
  */
 final class TeacherSettingsYaml {
-  /** Where every module finds the shipped defaults on its classpath. */
-  static final String BUNDLED = "/conf/skillforge.yaml";
 
   private static final String KIND = "kind";
   private static final String PROFILES = "profiles";
@@ -69,10 +67,11 @@ final class TeacherSettingsYaml {
   }
 
   private static ObjectNode readBundledSection() {
-    try (InputStream in = TeacherSettingsYaml.class.getResourceAsStream(BUNDLED)) {
+    try (InputStream in = TeacherSettingsYaml.class.getResourceAsStream(TeacherSettings.BUNDLED_CONFIG)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the bundled conf/skillforge.yaml is missing from the classpath (" + BUNDLED + ")");
+            "the bundled conf/skillforge.yaml is missing from the classpath ("
+                + TeacherSettings.BUNDLED_CONFIG + ")");
       }
       JsonNode teacher = YAML.readTree(in).get("teacher");
       if (!(teacher instanceof ObjectNode section)) {

@@ -32,7 +32,7 @@ class TeacherSettingsTest {
 
   @Test
   void defaults_areTheBundledYaml_everyKeyAndValue() throws Exception {
-    try (InputStream bundled = TeacherSettings.class.getResourceAsStream("/conf/skillforge.yaml")) {
+    try (InputStream bundled = TeacherSettings.class.getResourceAsStream(TeacherSettings.BUNDLED_CONFIG)) {
       assertArrayEquals(Files.readAllBytes(REPOSITORY_YAML), bundled.readAllBytes(),
           "the classpath carries the repository's file");
     }
