@@ -2,15 +2,17 @@ package io.skillforge.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
 import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.synthesis.teacher.Label;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.TeacherUsage;
-import io.skillforge.synthesis.teacher.llm.LlmTeacherOptions;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
+import io.skillforge.synthesis.teacher.settings.TeacherKind;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
@@ -18,11 +20,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -90,9 +93,8 @@ final class BenchTeacherCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--items, --concurrency and --latency-ms must be >= 1, --warmup-items >= 0");
     }
-    int batch = batchSize != null
-        ? batchSize
-        : io.skillforge.server.config.SkillforgeConfig.load().teacher().labelBatchSize();
+    TeacherSettings configured = SkillforgeConfig.load().teacher();
+    int batch = batchSize != null ? batchSize : configured.requests().labelBatchSize();
     if (batch < 1) {
       throw new IllegalArgumentException("--batch-size must be >= 1 but was " + batch);
     }
@@ -105,20 +107,21 @@ final class BenchTeacherCommand implements Callable<Integer> {
       TeacherSim sim = new TeacherSim(vertx,
           SimOptions.defaults().withLatencyMs(latencyMs).withFaults(failRate, malformedRate, seed).withRetryAfterMs(100));
       sim.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      LlmTeacherOptions options = LlmTeacherOptions.builder()
-          .provider(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE)
-          .baseUrl(sim.baseUrl())
-          .model(SimOptions.DEFAULT_MODEL)
-          .apiKeyEnv(null)
-          .maxConcurrency(concurrency)
-          .requestsPerMinute(0)
-          .tokensPerMinute(0)
-          .retryBaseDelay(Duration.ofMillis(20))
-          .retryMaxDelay(Duration.ofSeconds(2))
-          .labelBatchSize(batch)
-          .maxTokens(null)
-          .cacheDir(cache)
-          .build();
+      // The configured teacher, pointed at the sim: no rate limit, short backoffs, no max_tokens.
+      Map<String, Object> toSim = new HashMap<>();
+      toSim.put("kind", TeacherKind.OPENAI_COMPATIBLE.wireName());
+      toSim.put("base-url", sim.baseUrl());
+      toSim.put("model", SimOptions.DEFAULT_MODEL);
+      toSim.put("api-key-env", "");
+      toSim.put("max-concurrency", concurrency);
+      toSim.put("requests-per-minute", 0);
+      toSim.put("tokens-per-minute", 0);
+      toSim.put("retry-base-ms", 20);
+      toSim.put("retry-max-ms", 2000);
+      toSim.put("label-batch-size", batch);
+      toSim.put("max-tokens", null);
+      toSim.put("cache-dir", cache.toString());
+      TeacherSettings settings = configured.with(toSim);
       err.println("teacher-sim on " + sim.baseUrl() + "; labelling " + items + " items (after "
           + warmupItems + " untimed warm-up items), " + batch + " per call, " + concurrency
           + " in flight, latency " + latencyMs + " ms");
@@ -128,15 +131,18 @@ final class BenchTeacherCommand implements Callable<Integer> {
         try {
           List<Example> warmup =
               new WorldGenerator(seed + 1, SkillMix.uniform(), 0.2).examples(warmupItems, "warmup", "train");
-          run("warmup", options.toBuilder().cacheDir(warmupCache).build(), warmup);
+          run("warmup", settings.with(Map.of("cache-dir", warmupCache.toString())), warmup);
         } finally {
           deleteTree(warmupCache);
         }
       }
-      Run cold = run("first", options, work);
+      Run cold = run("first", settings, work);
       long callsAfterCold = sim.stats().chatCalls();
-      Run warm = run("rerun", options, work);
+      Run warm = run("rerun", settings, work);
       long rerunHttp = sim.stats().chatCalls() - callsAfterCold;
+      for (Run r : List.of(cold, warm)) {
+        r.failures().ifPresent(line -> err.println(r.name() + " run: " + line));
+      }
       sim.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       double bound = concurrency * 1000.0 / latencyMs;
@@ -191,18 +197,19 @@ final class BenchTeacherCommand implements Callable<Integer> {
 
   /** One labelling run: how long it took, what it asked of the teacher, how often it was right. */
   private record Run(
-      String name, int items, double seconds, double cpuSeconds, TeacherUsage usage, double agreement) {
+      String name, int items, double seconds, double cpuSeconds, TeacherUsage usage, double agreement,
+      Optional<String> failures) {
     double itemsPerSecond() {
       return items / seconds;
     }
   }
 
-  private static Run run(String name, LlmTeacherOptions options, List<Example> work) throws Exception {
-    TeacherJob job = TeacherJob.unlimited("bench " + name);
-    try (TeacherClient client = TeacherClient.open(options, Map.of())) {
+  private static Run run(String name, TeacherSettings settings, List<Example> work) throws Exception {
+    TeacherLedger ledger = TeacherLedger.unlimited("bench " + name);
+    try (TeacherClient client = TeacherClient.open(settings, Map.of())) {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
-      List<Label> labels = io.skillforge.skills.concurrent.Await.result(client.teacher(job).label(work, SkillWorld.catalog()));
+      List<Label> labels = io.skillforge.skills.concurrent.Await.result(client.teacher(ledger).label(work, SkillWorld.catalog()));
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       int agree = 0;
@@ -211,7 +218,8 @@ final class BenchTeacherCommand implements Callable<Integer> {
           agree++;
         }
       }
-      return new Run(name, work.size(), seconds, cpuSeconds, job.usage(), (double) agree / work.size());
+      return new Run(name, work.size(), seconds, cpuSeconds, ledger.usage(), (double) agree / work.size(),
+          ledger.failureSummary());
     }
   }
 

@@ -4,6 +4,7 @@ import io.skillforge.server.cli.options.DatasetLayoutOptions;
 import io.skillforge.server.cli.options.TeacherOptions;
 import io.skillforge.server.jobs.skills.BuildCatalogJob;
 import io.skillforge.server.jobs.skills.LabelDatasetJob;
+import io.skillforge.server.teacher.TeacherSession;
 import io.skillforge.skills.Skill;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,7 +64,10 @@ public final class SkillsCommand extends GroupCommand {
       }
       PrintWriter err = spec.commandLine().getErr();
       err.println("wrote " + result.catalog().size() + " skills to " + out + " ("
-          + TeacherUsageLine.of(result.usage()) + ")");
+          + TeacherSession.describe(result.usage()) + ")");
+      if (result.failedCalls() != null) {
+        err.println(result.failedCalls());
+      }
       if (result.failuresFile() != null) {
         err.println(result.usage().failures() + " failure record(s) written to " + result.failuresFile());
       }
@@ -104,12 +108,15 @@ public final class SkillsCommand extends GroupCommand {
           new LabelDatasetJob(SkillforgeCommand.services(spec)),
           new LabelDatasetJob.Request(dataset, layout.layout(), catalog, out, teacher.choice()));
       PrintWriter err = spec.commandLine().getErr();
+      if (result.failedCalls() != null) {
+        err.println(result.failedCalls());
+      }
       if (result.failuresFile() != null) {
         err.println(result.usage().failures() + " failure record(s) written to " + result.failuresFile());
       }
       err.println("wrote " + result.written() + " labelled items to " + out
           + (result.failed() > 0 ? " (" + result.failed() + " failed)" : "") + " ("
-          + TeacherUsageLine.of(result.usage()) + ")");
+          + TeacherSession.describe(result.usage()) + ")");
       return result.partial() ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
   }

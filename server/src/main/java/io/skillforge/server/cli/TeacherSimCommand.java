@@ -3,11 +3,14 @@ package io.skillforge.server.cli;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.SimStats;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,13 +67,18 @@ public final class TeacherSimCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     TeacherSim sim = new TeacherSim(vertx, options);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> shutdown(sim, vertx, stopped, err), "teacher-sim-shutdown");
+    Thread hook = new Thread(() -> stopInHook(sim, vertx, stopped, err), "teacher-sim-shutdown");
     try {
-      sim.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      await(sim.start(), 30);
     } catch (Exception e) {
-      vertx.close();
-      throw new IllegalStateException("teacher-sim cannot listen on " + host + ":" + port + ": "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      IllegalStateException failed = new IllegalStateException(
+          "teacher-sim cannot listen on " + host + ":" + port + ": " + message(e), e);
+      try {
+        await(vertx.close(), 10);
+      } catch (Exception closing) {
+        failed.addSuppressed(closing);
+      }
+      throw failed;
     }
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("teacher-sim listening on " + sim.baseUrl() + " (latency " + latencyMs
@@ -79,28 +87,78 @@ public final class TeacherSimCommand implements Callable<Integer> {
     if (forSeconds != null) {
       stopped.await(forSeconds, TimeUnit.SECONDS);
       Runtime.getRuntime().removeShutdownHook(hook);
-      shutdown(sim, vertx, stopped, err);
+      stop(sim, vertx, stopped, err);
     } else {
       stopped.await();
     }
     return ExitCodes.OK;
   }
 
-  /** Stops the server and Vert.x, then reports; runs on the command's thread or in the shutdown hook. */
-  private static void shutdown(TeacherSim sim, Vertx vertx, CountDownLatch stopped, PrintWriter err) {
+  /**
+   * Stops the server and Vert.x, reports the counts on {@code err} and releases {@code stopped},
+   * whatever happens; runs on the command's thread or in the shutdown hook.
+   *
+   * @throws IllegalStateException after the report, when the server or Vert.x did not stop cleanly
+   *     (the first failure is the cause, a second one is suppressed in it)
+   */
+  static void stop(TeacherSim sim, Vertx vertx, CountDownLatch stopped, PrintWriter err) {
     SimStats s = sim.stats();
+    Throwable failure = null;
+    // Two waits, not compose: a callback chained on the closing Vert.x would have no loop to run on.
     try {
-      // Two waits, not compose: a callback chained on the closing Vert.x would have no loop to run on.
-      sim.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(sim.close(), 10);
     } catch (Exception e) {
-      // Stopping anyway: the process or the command ends next.
-    } finally {
-      err.println("teacher-sim stopped: " + s.chatCalls() + " chat calls, " + s.rateLimited()
-          + " answered 429, " + s.serverErrors() + " answered 500, " + s.malformed() + " malformed, "
-          + s.unrecognised() + " unrecognised");
-      err.flush();
-      stopped.countDown();
+      failure = unwrap(e);
     }
+    try {
+      await(vertx.close(), 10);
+    } catch (Exception e) {
+      if (failure == null) {
+        failure = unwrap(e);
+      } else {
+        failure.addSuppressed(unwrap(e));
+      }
+    }
+    err.println("teacher-sim stopped: " + s.chatCalls() + " chat calls, " + s.rateLimited()
+        + " answered 429, " + s.serverErrors() + " answered 500, " + s.malformed() + " malformed, "
+        + s.unrecognised() + " unrecognised");
+    err.flush();
+    stopped.countDown();
+    if (failure != null) {
+      throw new IllegalStateException("teacher-sim did not stop cleanly: " + message(failure), failure);
+    }
+  }
+
+  /** The shutdown hook cannot hand a failure to anyone: it prints it instead. */
+  private static void stopInHook(TeacherSim sim, Vertx vertx, CountDownLatch stopped, PrintWriter err) {
+    try {
+      stop(sim, vertx, stopped, err);
+    } catch (IllegalStateException e) {
+      err.println("skillforge: " + e.getMessage());
+      err.flush();
+    }
+  }
+
+  /** Waits for {@code future}; an interrupt is kept in the thread's flag and rethrown. */
+  private static <T> T await(Future<T> future, long seconds)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+  }
+
+  private static Throwable unwrap(Exception e) {
+    return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private static String message(Throwable e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof TimeoutException) {
+      return "no answer within the time allowed";
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 }

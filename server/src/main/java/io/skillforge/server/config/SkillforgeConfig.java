@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -96,9 +96,10 @@ public final class SkillforgeConfig {
   }
 
   private static ObjectNode defaults() {
-    try (InputStream in = SkillforgeConfig.class.getResourceAsStream("/conf/skillforge.yaml")) {
+    try (InputStream in = SkillforgeConfig.class.getResourceAsStream(TeacherSettings.BUNDLED_CONFIG)) {
       if (in == null) {
-        return YAML.createObjectNode();
+        throw new IllegalStateException("the bundled conf/skillforge.yaml is missing from the classpath ("
+            + TeacherSettings.BUNDLED_CONFIG + ")");
       }
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {
@@ -208,39 +209,11 @@ public final class SkillforgeConfig {
    * under {@code teacher.profiles} overlays that profile's keys; {@code builtin} or a provider kind
    * replaces {@code kind}.
    *
-   * @throws IllegalArgumentException when {@code name} is neither, or a value is invalid
+   * @throws IllegalArgumentException when {@code name} is neither
+   * @throws io.skillforge.skills.errors.BadInputException naming the key of an invalid value
    */
   public TeacherSettings teacher(String name) {
-    JsonNode section = tree.get("teacher");
-    ObjectNode merged =
-        section instanceof ObjectNode o ? o.deepCopy() : YAML.createObjectNode();
-    JsonNode profiles = merged.remove("profiles");
-    if (name != null && !name.isBlank()) {
-      JsonNode profile = profiles == null ? null : profiles.get(name);
-      if (profile instanceof ObjectNode p) {
-        merge(merged, p);
-      } else if (isTeacherKind(name)) {
-        merged.put("kind", name);
-      } else {
-        List<String> known = new java.util.ArrayList<>(List.of(
-            "builtin", "openai-compatible", "openai", "ollama", "anthropic"));
-        if (profiles != null) {
-          profiles.fieldNames().forEachRemaining(known::add);
-        }
-        throw new IllegalArgumentException(
-            "unknown teacher '" + name + "'; expected one of " + known);
-      }
-    }
-    try {
-      return YAML.treeToValue(merged, TeacherSettings.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "configuration section 'teacher' (" + origin + ") is invalid: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean isTeacherKind(String name) {
-    return List.of("builtin", "openai-compatible", "openai", "ollama", "anthropic").contains(name);
+    return TeacherSettings.fromYaml(tree.get("teacher"), name);
   }
 
   /** The {@code server} section. */

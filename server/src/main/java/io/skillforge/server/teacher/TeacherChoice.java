@@ -1,9 +1,9 @@
 package io.skillforge.server.teacher;
 
 import io.skillforge.server.config.SkillforgeConfig;
-import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.skills.errors.BadInputException;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import java.util.Map;
 
 /**
@@ -38,8 +38,8 @@ public record TeacherChoice(String name, Double budgetDollars) {
 
   /** Opens the chosen teacher with a fresh ledger named {@code ledgerId}. */
   public TeacherSession open(TeacherSettings settings, String ledgerId, Map<String, String> environment) {
-    double dollars = budgetDollars != null ? budgetDollars : settings.budgetDollars();
-    TeacherJob ledger = dollars > 0 ? TeacherJob.withBudget(ledgerId, dollars) : TeacherJob.unlimited(ledgerId);
+    double dollars = budgetDollars != null ? budgetDollars : settings.costs().budgetDollars();
+    TeacherLedger ledger = dollars > 0 ? TeacherLedger.withBudget(ledgerId, dollars) : TeacherLedger.unlimited(ledgerId);
     try {
       return TeacherSession.open(settings, ledger, environment);
     } catch (IllegalArgumentException e) {

@@ -1,16 +1,17 @@
 package io.skillforge.server.teacher;
 
-import io.skillforge.server.config.TeacherSettings;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.BuiltinTeacher;
 import io.skillforge.synthesis.teacher.Teacher;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.llm.CostEstimate;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The teacher one job uses, opened from configuration: the in-process built-in teacher, or the
@@ -20,35 +21,35 @@ import java.util.Objects;
 public final class TeacherSession implements AutoCloseable {
   private final Teacher teacher;
   private final TeacherClient client;
-  private final TeacherJob job;
+  private final TeacherLedger ledger;
 
-  private TeacherSession(Teacher teacher, TeacherClient client, TeacherJob job) {
+  private TeacherSession(Teacher teacher, TeacherClient client, TeacherLedger ledger) {
     this.teacher = teacher;
     this.client = client;
-    this.job = job;
+    this.ledger = ledger;
   }
 
   /**
-   * Opens the teacher {@code settings} describe, accounting into {@code job}.
+   * Opens the teacher {@code settings} describe, accounting into {@code ledger}.
    *
    * @param env where the API key variable is looked up (normally {@link System#getenv()})
-   * @throws IllegalArgumentException when the settings are invalid or the key is missing
+   * @throws IllegalArgumentException when the provider needs an API key that {@code env} lacks
    */
-  public static TeacherSession open(TeacherSettings settings, TeacherJob job, Map<String, String> env) {
-    Objects.requireNonNull(job, "job");
+  public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
+    Objects.requireNonNull(ledger, "ledger");
     if (settings.builtin()) {
-      return new TeacherSession(new BuiltinTeacher(), null, job);
+      return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }
-    TeacherClient client = TeacherClient.open(settings.toOptions(), env);
-    return new TeacherSession(client.teacher(job), client, job);
+    TeacherClient client = TeacherClient.open(settings, env);
+    return new TeacherSession(client.teacher(ledger), client, ledger);
   }
 
   public Teacher teacher() {
     return teacher;
   }
 
-  public TeacherJob job() {
-    return job;
+  public TeacherLedger ledger() {
+    return ledger;
   }
 
   /** The LangChain4j client; null for the built-in teacher. */
@@ -68,12 +69,25 @@ public final class TeacherSession implements AutoCloseable {
 
   /** One line on the teacher and its use so far, for progress and summaries. */
   public String describeUsage() {
-    var u = job.usage();
+    return describe(ledger.usage());
+  }
+
+  /** One line on what a teacher was asked and what it cost. */
+  public static String describe(io.skillforge.synthesis.teacher.TeacherUsage u) {
     return String.format(
         java.util.Locale.ROOT,
         "%d calls, %d cache hits, %d HTTP calls, %d retries, %d re-asks, %d+%d tokens, $%.4f, %d failed items",
         u.calls(), u.cacheHits(), u.httpCalls(), u.retries(), u.repairs(), u.promptTokens(),
         u.completionTokens(), u.costDollars(), u.failures());
+  }
+
+  /**
+   * One line on the teacher calls that failed (how many, why, the first message), for a command to
+   * print once at the end; empty when none failed. The teacher logs each failure at debug level
+   * only.
+   */
+  public Optional<String> failureSummary() {
+    return ledger.failureSummary();
   }
 
   @Override

@@ -147,6 +147,9 @@ class SkillsCommandTest {
     assertEquals(ExitCodes.FAILURE, run.code(), run.err());
     assertTrue(run.err().contains("budget"), run.err());
     assertTrue(run.err().contains("resumes from the teacher's response cache"), run.err());
+    assertEquals(1, run.err().lines().filter(l -> l.matches("\\d+ teacher calls? failed: .*")).count(),
+        "one summary line of the failed calls:\n" + run.err());
+    assertTrue(run.err().contains("stopped by the budget"), run.err());
     assertTrue(Files.exists(dir.resolve("partial.jsonl.failures.jsonl")));
     int kept = Files.readAllLines(out).size();
     assertTrue(kept > 0 && kept < 60, kept + " items kept");

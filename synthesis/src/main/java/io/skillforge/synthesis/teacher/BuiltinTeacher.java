@@ -4,6 +4,7 @@ import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import io.skillforge.skills.Skill;
 import io.skillforge.skills.SkillCatalog;
+import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.world.CheckResult;
 import io.skillforge.skills.world.Problem;
 import io.skillforge.skills.world.SkillMix;
@@ -18,16 +19,25 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The skill world's exact teacher: it reads each question back into its solution ({@link
  * SkillWorld#parse}), so labels, diagnoses and verdicts are right by construction, and it writes new
  * items with the world's generator. It works from question text only, never from skills or
- * rationales stored on an item. Items that are not skill-world questions get no labels, a verdict
- * of "not a skill-world question", and a diagnosis from the final answer alone.
+ * rationales stored on an item.
+ *
+ * <p>It knows nothing but the skill world, so it refuses data that is not skill-world data: {@link
+ * #label}, {@link #catalog}, {@link #diagnose} and {@link #verify} fail with a {@link
+ * BadInputException} (saying how to pick an LLM teacher) when fewer than half of the items of the
+ * request ({@link #MIN_WORLD_SHARE}) are skill-world questions, such as GSM8K, where none is. In a
+ * request of mostly world items, an item that is not one gets no labels, a verdict of "not a
+ * skill-world question", and a diagnosis from the final answer alone.
  *
  * <p>Stateless and thread-safe. Every call finishes in memory on the calling thread (microseconds
  * per item) and returns a completed future. The teacher simulator answers the protocol prompts
@@ -38,7 +48,14 @@ public final class BuiltinTeacher implements Teacher {
   /** The name in provenance and logs. */
   public static final String NAME = "builtin";
 
+  /**
+   * The least share of a request's items that must be skill-world questions; below it the request
+   * is refused, since every answer would be empty or "not a skill-world question".
+   */
+  public static final double MIN_WORLD_SHARE = 0.5;
+
   private static final String NOT_WORLD = "not a skill-world question";
+  private static final int EXAMPLE_CHARS = 70;
   /** Share of chained items in a synthesis without exemplars. */
   private static final double DEFAULT_MULTI_STEP_SHARE = 0.25;
 
@@ -49,9 +66,14 @@ public final class BuiltinTeacher implements Teacher {
 
   @Override
   public Future<SkillCatalog> catalog(CatalogRequest request) {
+    List<Optional<Problem>> problems = parse(request.sample(), Example::question);
+    Optional<BadInputException> refused = refusal(request.sample(), problems, Example::question, "sampled items");
+    if (refused.isPresent()) {
+      return Future.failedFuture(refused.get());
+    }
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Example item : request.sample()) {
-      for (String id : labelQuestion(item.question(), SkillWorld.catalog().ids())) {
+    for (Optional<Problem> problem : problems) {
+      for (String id : skillsOf(problem, SkillWorld.catalog().ids())) {
         counts.merge(id, 1, Integer::sum);
       }
     }
@@ -60,13 +82,27 @@ public final class BuiltinTeacher implements Teacher {
 
   @Override
   public Future<List<Label>> label(List<Example> items, SkillCatalog catalog) {
+    List<Optional<Problem>> problems = parse(items, Example::question);
+    Optional<BadInputException> refused = refusal(items, problems, Example::question, "items");
+    if (refused.isPresent()) {
+      return Future.failedFuture(refused.get());
+    }
     List<String> ids = catalog.ids();
-    return Future.succeededFuture(
-        items.stream().map(i -> Label.of(i.id(), labelQuestion(i.question(), ids))).toList());
+    List<Label> labels = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      labels.add(Label.of(items.get(i).id(), skillsOf(problems.get(i), ids)));
+    }
+    return Future.succeededFuture(labels);
   }
 
   @Override
   public Future<List<Diagnosis>> diagnose(List<Attempt> attempts, SkillCatalog catalog) {
+    Function<Attempt, String> question = a -> a.item().question();
+    Optional<BadInputException> refused =
+        refusal(attempts, parse(attempts, question), question, "attempted items");
+    if (refused.isPresent()) {
+      return Future.failedFuture(refused.get());
+    }
     List<String> ids = catalog.ids();
     return Future.succeededFuture(
         attempts.stream()
@@ -98,6 +134,11 @@ public final class BuiltinTeacher implements Teacher {
 
   @Override
   public Future<List<Verdict>> verify(List<Example> items) {
+    Optional<BadInputException> refused =
+        refusal(items, parse(items, Example::question), Example::question, "items");
+    if (refused.isPresent()) {
+      return Future.failedFuture(refused.get());
+    }
     return Future.succeededFuture(
         items.stream()
             .map(i -> verifyItem(i.id(), i.question(), i.rationale(), i.answer()))
@@ -111,9 +152,43 @@ public final class BuiltinTeacher implements Teacher {
    * #MAX_LABELS_PER_ITEM}; empty for a question outside the world.
    */
   public List<String> labelQuestion(String question, Collection<String> catalogIds) {
-    return SkillWorld.parse(question)
+    return skillsOf(SkillWorld.parse(question), catalogIds);
+  }
+
+  private static List<String> skillsOf(Optional<Problem> problem, Collection<String> catalogIds) {
+    return problem
         .map(p -> p.skillIds().stream().filter(catalogIds::contains).limit(MAX_LABELS_PER_ITEM).toList())
         .orElse(List.of());
+  }
+
+  private static <I> List<Optional<Problem>> parse(List<I> inputs, Function<I, String> question) {
+    return inputs.stream().map(i -> SkillWorld.parse(question.apply(i))).toList();
+  }
+
+  /**
+   * Why this teacher will not work on {@code inputs}: fewer than {@link #MIN_WORLD_SHARE} of them
+   * are skill-world questions. Empty when it will.
+   */
+  private static <I> Optional<BadInputException> refusal(
+      List<I> inputs, List<Optional<Problem>> problems, Function<I, String> question, String what) {
+    long world = problems.stream().filter(Optional::isPresent).count();
+    if (inputs.isEmpty() || world >= MIN_WORLD_SHARE * inputs.size()) {
+      return Optional.empty();
+    }
+    String example = "";
+    for (int i = 0; i < inputs.size() && example.isEmpty(); i++) {
+      if (problems.get(i).isEmpty()) {
+        example = question.apply(inputs.get(i)).strip().replaceAll("\\s+", " ");
+      }
+    }
+    if (example.length() > EXAMPLE_CHARS) {
+      example = example.substring(0, EXAMPLE_CHARS) + "...";
+    }
+    return Optional.of(new BadInputException(String.format(Locale.ROOT,
+        "only %d of the %d %s are skill-world questions, and the built-in teacher knows no"
+            + " others (such as \"%s\"); pick an LLM teacher with --teacher"
+            + " sim|openai|ollama|anthropic, or set teacher.kind in conf/skillforge.yaml",
+        world, inputs.size(), what, example)));
   }
 
   /**

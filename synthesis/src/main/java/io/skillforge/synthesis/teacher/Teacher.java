@@ -18,7 +18,10 @@ import java.util.List;
  *   <li>Batch methods answer with exactly one result per input, in input order, each carrying the
  *       input's id. A problem with one input is reported in that input's result ({@code error}
  *       non-null), not by failing the whole batch. The returned future fails only when the call as a
- *       whole could not be made (the teacher is down, the budget is spent, the teacher is closed).
+ *       whole could not be made, with a typed error of {@code io.skillforge.skills.errors}: {@code
+ *       BudgetSpentException} when the job's budget is spent, {@code TeacherUnavailableException}
+ *       when the teacher is down, closed, refuses the request or keeps failing, {@code
+ *       BadInputException} when the input is not something this teacher can work on.
  *   <li>Skill ids in results are always ids of the catalog passed in; a teacher never invents ids
  *       outside {@link #catalog}.
  *   <li>No argument may be null; lists may be empty (an empty batch answers an empty list).

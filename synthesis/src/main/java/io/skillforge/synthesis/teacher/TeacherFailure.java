@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One item a teacher could not handle, kept with its job.
+ * One item a teacher could not handle, kept in the ledger of its job.
  *
  * @param role what the teacher was asked to do
  * @param itemId the item (or request) concerned

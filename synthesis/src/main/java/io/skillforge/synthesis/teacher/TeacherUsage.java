@@ -11,7 +11,7 @@ package io.skillforge.synthesis.teacher;
  * @param retries attempts repeated after a 429, 5xx, time-out or network failure
  * @param repairs answers that failed validation and were repaired or re-asked
  * @param failedCalls calls that ended without a valid answer
- * @param failures items recorded as failed (see {@link TeacherJob#failures})
+ * @param failures items recorded as failed (see {@link TeacherLedger#failures})
  * @param costDollars estimated cost from the configured prices
  * @param budgetDollars the job's budget; infinite when it has none
  */

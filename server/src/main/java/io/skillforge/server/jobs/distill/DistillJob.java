@@ -1,6 +1,6 @@
 package io.skillforge.server.jobs.distill;
 
-import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.JobServices;

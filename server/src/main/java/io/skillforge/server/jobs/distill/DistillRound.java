@@ -8,7 +8,6 @@ import io.skillforge.server.jobs.Progress;
 import io.skillforge.server.jobs.stat.ProbeFiles;
 import io.skillforge.server.jobs.stat.ProbedItems;
 import io.skillforge.server.jobs.student.StudentChoice;
-import io.skillforge.server.teacher.TeacherErrors;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.MissingSkillProfile;
 import io.skillforge.skills.MissingSkillProfileJson;
@@ -156,13 +155,9 @@ final class DistillRound {
     String label = "round " + round + ": diagnose";
     job.progress(Progress.of(label, 0, difficult.size(), "items"));
     List<Diagnosis> diagnoses;
-    try {
-      diagnoses = new Diagnoser(run.teacher().teacher(), run.catalog(), DIAGNOSE_ROUND)
-          .diagnose(difficult, job.cancellation(), done -> job.progress(new Progress(label, done,
-              difficult.size(), "items", run.teacher().describeUsage())));
-    } catch (RuntimeException e) {
-      throw TeacherErrors.typed(e);
-    }
+    diagnoses = new Diagnoser(run.teacher().teacher(), run.catalog(), DIAGNOSE_ROUND)
+        .diagnose(difficult, job.cancellation(), done -> job.progress(new Progress(label, done,
+            difficult.size(), "items", run.teacher().describeUsage())));
     OutputFiles.writeAtomically(files.diagnoses(), w -> {
       for (Diagnosis d : diagnoses) {
         ObjectNode node = JSON.createObjectNode();
@@ -225,13 +220,9 @@ final class DistillRound {
       StatSynthesis syn = new StatSynthesis(run.teacher().teacher(), run.catalog(), run.index(), run.evaluation(),
           new StatSynthesis.Settings(config.stat().exemplars(), config.stat().itemsPerPair(), 16,
               config.stat().seed() * 1_000 + round));
-      StatSynthesis.Result result;
-      try {
-        result = syn.run(pairs, "distill " + run.runName() + " round " + round, job.cancellation(),
-            done -> job.progress(new Progress(label, done, pairs.size(), "pairs", run.teacher().describeUsage())));
-      } catch (RuntimeException e) {
-        throw TeacherErrors.typed(e);
-      }
+      StatSynthesis.Result result = syn.run(pairs, "distill " + run.runName() + " round " + round,
+          job.cancellation(),
+          done -> job.progress(new Progress(label, done, pairs.size(), "pairs", run.teacher().describeUsage())));
       run.index().commit();
       targeted = result.accepted();
       synthesized = result.accepted().size();

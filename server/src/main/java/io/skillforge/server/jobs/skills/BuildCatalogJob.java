@@ -1,6 +1,6 @@
 package io.skillforge.server.jobs.skills;
 
-import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.server.jobs.DatasetNotes;
 import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
@@ -8,7 +8,6 @@ import io.skillforge.server.jobs.JobServices;
 import io.skillforge.server.jobs.Progress;
 import io.skillforge.server.teacher.FailuresFile;
 import io.skillforge.server.teacher.TeacherChoice;
-import io.skillforge.server.teacher.TeacherErrors;
 import io.skillforge.server.teacher.TeacherSession;
 import io.skillforge.skills.CatalogFiles;
 import io.skillforge.skills.Example;
@@ -69,10 +68,11 @@ public final class BuildCatalogJob implements Job<BuildCatalogJob.Request, Build
    * @param failuresFile the failures file, or null when nothing failed
    * @param teacher the teacher's name
    * @param usage what the teacher was asked and what it cost
+   * @param failedCalls one line on the teacher calls that failed, by reason; null when none did
    */
   public record Result(
       SkillCatalog catalog, int sampled, long rejectedLines, Path failuresFile, String teacher,
-      TeacherUsage usage) {
+      TeacherUsage usage, String failedCalls) {
     public boolean partial() {
       return rejectedLines > 0 || failuresFile != null;
     }
@@ -87,8 +87,8 @@ public final class BuildCatalogJob implements Job<BuildCatalogJob.Request, Build
   @Override
   public Result run(Request request, JobContext context) throws IOException {
     TeacherSettings settings = request.teacher().settings(services.config());
-    int max = request.maxSkills() != null ? request.maxSkills() : settings.catalogSize();
-    int size = request.sample() != null ? request.sample() : settings.catalogSample();
+    int max = request.maxSkills() != null ? request.maxSkills() : settings.catalog().catalogSize();
+    int size = request.sample() != null ? request.sample() : settings.catalog().catalogSample();
     LoadedDataset dataset = Datasets.load(request.dataset(), request.layout());
     DatasetNotes.rejectedLines(dataset, context);
     OutputFiles.prepare(request.out(), "--out");
@@ -107,19 +107,19 @@ public final class BuildCatalogJob implements Job<BuildCatalogJob.Request, Build
         catalog = Await.result(session.teacher().catalog(new CatalogRequest(drawn, max)),
             context.cancellation());
       } catch (RuntimeException e) {
-        FailuresFile.write(request.out(), session.job().failures());
-        throw TeacherErrors.typed(e);
+        FailuresFile.write(request.out(), session.ledger().failures());
+        throw e;
       }
       if (catalog.size() == 0) {
-        FailuresFile.write(request.out(), session.job().failures());
+        FailuresFile.write(request.out(), session.ledger().failures());
         throw new BadInputException("the teacher named no skill for the " + drawn.size()
             + " sampled items of " + request.dataset() + "; nothing was written to " + request.out());
       }
       CatalogFiles.write(catalog, request.out());
       context.progress(new Progress("catalog", drawn.size(), drawn.size(), "items", session.describeUsage()));
-      Path failures = FailuresFile.write(request.out(), session.job().failures());
+      Path failures = FailuresFile.write(request.out(), session.ledger().failures());
       return new Result(catalog, drawn.size(), dataset.report().rejected(), failures,
-          session.teacher().name(), session.job().usage());
+          session.teacher().name(), session.ledger().usage(), session.failureSummary().orElse(null));
     }
   }
 }

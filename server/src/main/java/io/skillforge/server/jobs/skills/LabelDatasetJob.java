@@ -1,6 +1,6 @@
 package io.skillforge.server.jobs.skills;
 
-import io.skillforge.server.config.TeacherSettings;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.JobServices;
@@ -8,7 +8,6 @@ import io.skillforge.server.jobs.DatasetNotes;
 import io.skillforge.server.jobs.Progress;
 import io.skillforge.server.teacher.FailuresFile;
 import io.skillforge.server.teacher.TeacherChoice;
-import io.skillforge.server.teacher.TeacherErrors;
 import io.skillforge.server.teacher.TeacherSession;
 import io.skillforge.skills.CatalogFiles;
 import io.skillforge.skills.Example;
@@ -69,10 +68,11 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
    * @param failuresFile the failures file, or null when nothing failed
    * @param teacher the teacher's name
    * @param usage what the teacher was asked and what it cost
+   * @param failedCalls one line on the teacher calls that failed, by reason; null when none did
    */
   public record Result(
       int items, int written, int failed, long rejectedLines, Path failuresFile, String teacher,
-      TeacherUsage usage) {
+      TeacherUsage usage, String failedCalls) {
     /** Whether some input was refused or not labelled. */
     public boolean partial() {
       return failed > 0 || rejectedLines > 0 || failuresFile != null;
@@ -110,12 +110,13 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
         context.progress(new Progress("label", Math.min(items.size(), from + rounds.size),
             items.size(), "items", session.describeUsage()));
       }
-      Path failures = FailuresFile.write(request.out(), session.job().failures());
+      Path failures = FailuresFile.write(request.out(), session.ledger().failures());
       if (stopped != null) {
+        session.failureSummary().ifPresent(context::note);
         throw withProgress(stopped, rounds.written, items.size(), request.out());
       }
       return new Result(items.size(), rounds.written, rounds.failed, dataset.report().rejected(),
-          failures, teacherName, session.job().usage());
+          failures, teacherName, session.ledger().usage(), session.failureSummary().orElse(null));
     }
   }
 
@@ -148,8 +149,8 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
       this.writer = writer;
       // Enough items per round to keep every concurrent call busy, few enough to report often.
       this.size = settings.builtin() ? 10_000
-          : Math.max(64, settings.labelBatchSize() * settings.maxConcurrency() * 4);
-      this.group = settings.builtin() ? size : settings.labelBatchSize();
+          : Math.max(64, settings.requests().labelBatchSize() * settings.limits().maxConcurrency() * 4);
+      this.group = settings.builtin() ? size : settings.requests().labelBatchSize();
     }
 
     /** Labels one round; returns what stopped the teacher, or null. */
@@ -166,13 +167,9 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
         List<Label> labels;
         try {
           labels = Await.result(answers.get(g), context.cancellation());
-        } catch (RuntimeException e) {
-          RuntimeException typed = TeacherErrors.typed(e);
-          if (!(typed instanceof BudgetSpentException || typed instanceof TeacherUnavailableException)) {
-            throw typed;
-          }
+        } catch (BudgetSpentException | TeacherUnavailableException e) {
           // Keep writing the groups that did finish; the first stop is the one reported.
-          stopped = stopped == null ? (SkillforgeException) typed : stopped;
+          stopped = stopped == null ? e : stopped;
           continue;
         }
         write(groups.get(g), labels);

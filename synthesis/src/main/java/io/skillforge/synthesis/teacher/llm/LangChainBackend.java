@@ -23,10 +23,11 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.skillforge.synthesis.teacher.llm.LlmTeacherOptions.Provider;
-import io.skillforge.synthesis.teacher.llm.LlmTeacherOptions.StructuredOutput;
 import io.skillforge.skills.resilience.FailureKind;
 import io.skillforge.skills.resilience.RateLimitHeaders;
+import io.skillforge.synthesis.teacher.settings.StructuredOutput;
+import io.skillforge.synthesis.teacher.settings.TeacherKind;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -43,53 +44,59 @@ import java.util.Map;
  * request/response logging is off (it would print prompts, and headers carry the key), and its
  * HTTP client is {@link RecordingHttpClient} so statuses and headers reach the pipeline.
  *
- * <p>The API key is read once, from the environment variable the options name, and is kept only
+ * <p>The API key is read once, from the environment variable the settings name, and is kept only
  * inside the LangChain4j model and this backend's redaction; it is never logged or put in a
  * message.
  */
 final class LangChainBackend implements ChatBackend {
   private static final int MAX_MESSAGE_CHARS = 300;
 
-  private final Provider provider;
+  private final TeacherKind provider;
   private final String model;
   private final StructuredOutput structuredOutput;
   private final ChatModel chatModel;
   private final String apiKey;
 
-  private LangChainBackend(LlmTeacherOptions options, String apiKey) {
-    this.provider = options.provider();
-    this.model = options.model();
-    this.structuredOutput = options.structuredOutput();
+  private LangChainBackend(TeacherSettings settings, String apiKey) {
+    this.provider = settings.kind();
+    this.model = settings.endpoint().model();
+    this.structuredOutput = settings.endpoint().structuredOutput();
     this.apiKey = apiKey;
-    this.chatModel = buildModel(options, apiKey);
+    this.chatModel = buildModel(settings, apiKey);
   }
 
   /**
-   * Builds the backend the options describe, reading the API key from {@code env}.
+   * Builds the backend the settings describe, reading the API key from {@code env}.
    *
-   * @throws IllegalArgumentException when the provider needs a key and the variable is not set
+   * @throws IllegalArgumentException when the settings name the built-in teacher, or the provider
+   *     needs a key and the variable is not set
    */
-  static LangChainBackend create(LlmTeacherOptions options, Map<String, String> env) {
-    String keyEnv = options.apiKeyEnv();
+  static LangChainBackend create(TeacherSettings settings, Map<String, String> env) {
+    if (!settings.kind().llm()) {
+      throw new IllegalArgumentException("the built-in teacher runs in-process, not through LangChain4j");
+    }
+    String keyEnv = settings.endpoint().apiKeyEnv();
     String key = keyEnv == null || keyEnv.isBlank() ? null : env.get(keyEnv);
     if (key != null && key.isBlank()) {
       key = null;
     }
-    boolean needsKey = options.provider() == Provider.OPENAI || options.provider() == Provider.ANTHROPIC;
+    boolean needsKey = settings.kind() == TeacherKind.OPENAI || settings.kind() == TeacherKind.ANTHROPIC;
     if (needsKey && key == null) {
       throw new IllegalArgumentException(
           "teacher kind "
-              + options.provider().wireName()
+              + settings.kind().wireName()
               + " needs an API key in the environment variable "
               + (keyEnv == null || keyEnv.isBlank() ? "named by teacher.api-key-env" : keyEnv)
               + ", which is not set");
     }
-    return new LangChainBackend(options, key);
+    return new LangChainBackend(settings, key);
   }
 
-  private static ChatModel buildModel(LlmTeacherOptions o, String key) {
+  private static ChatModel buildModel(TeacherSettings settings, String key) {
     RecordingHttpClient.Builder http = RecordingHttpClient.builder();
-    return switch (o.provider()) {
+    TeacherSettings.Endpoint o = settings.endpoint();
+    return switch (settings.kind()) {
+      case BUILTIN -> throw new IllegalArgumentException("the built-in teacher has no chat model");
       case OPENAI, OPENAI_COMPATIBLE -> {
         OpenAiChatModel.OpenAiChatModelBuilder b =
             OpenAiChatModel.builder()
@@ -194,7 +201,7 @@ final class LangChainBackend implements ChatBackend {
     }
     Sampling s = spec.sampling();
     ChatRequestParameters parameters;
-    if (provider == Provider.OPENAI || provider == Provider.OPENAI_COMPATIBLE) {
+    if (provider == TeacherKind.OPENAI || provider == TeacherKind.OPENAI_COMPATIBLE) {
       parameters =
           OpenAiChatRequestParameters.builder()
               .temperature(s.temperature())

@@ -3,6 +3,7 @@ package io.skillforge.synthesis.teacher.llm;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import io.skillforge.skills.SkillCatalog;
+import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.skills.grading.AnswerGrader;
 import io.skillforge.synthesis.teacher.Attempt;
 import io.skillforge.synthesis.teacher.CatalogRequest;
@@ -12,14 +13,14 @@ import io.skillforge.synthesis.teacher.Synthesis;
 import io.skillforge.synthesis.teacher.SynthesisRequest;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherException;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.Verdict;
 import io.skillforge.synthesis.teacher.prompt.ChatPrompt;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.SkillName;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -34,9 +35,11 @@ import java.util.function.Function;
  * The {@link Teacher} of one job over a {@link TeacherClient}: renders the protocol prompts
  * ({@link TeacherPrompts}), sends each through {@link TeacherClient#call}, and turns validated
  * replies into results. Batch roles send {@code labelBatchSize} inputs per call; an input whose
- * call failed gets a failed result and a failure record in the job, while a failure of the teacher
- * as a whole (budget, circuit open, rejected key) fails the returned future once every call of the
- * batch has settled. Thread-safe.
+ * call failed gets a failed result and a failure record in the ledger, while a failure of the
+ * teacher as a whole fails the returned future, once every call of the batch has settled, with a
+ * typed error ({@link TeacherException#toCallerError}): {@code BudgetSpentException} for the
+ * budget, {@code TeacherUnavailableException} for a teacher that is down, closed or refuses the
+ * key. Thread-safe.
  */
 final class LlmTeacher implements Teacher {
   /** At most this many distinct fine-grained names go to the merge step, the most frequent. */
@@ -47,11 +50,11 @@ final class LlmTeacher implements Teacher {
   static final double SYNTHESIS_MIN_TEMPERATURE = 0.7;
 
   private final TeacherClient client;
-  private final TeacherJob job;
+  private final TeacherLedger ledger;
 
-  LlmTeacher(TeacherClient client, TeacherJob job) {
+  LlmTeacher(TeacherClient client, TeacherLedger ledger) {
     this.client = client;
-    this.job = job;
+    this.ledger = ledger;
   }
 
   @Override
@@ -75,14 +78,15 @@ final class LlmTeacher implements Teacher {
   private Future<SkillCatalog> merge(List<List<String>> namesPerItem, int maxSkills) {
     List<SkillName> names = countNames(namesPerItem);
     if (names.isEmpty()) {
-      return Future.failedFuture(
-          new TeacherException(
-              TeacherException.Reason.INVALID_ANSWER,
-              "no sampled item got a skill name; the job's failure records say why"));
+      return Future.failedFuture(new TeacherUnavailableException(
+          "the teacher named no skill for any sampled item; the failure records say why"));
     }
     TeacherCall<SkillCatalog> call = mergeCall(names, maxSkills);
-    return client.call(call, job)
-        .onFailure(e -> job.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e)));
+    return client.call(call, ledger)
+        .recover(e -> {
+          ledger.recordFailure(PromptRole.CATALOG_MERGE, "catalog", reason(e));
+          return Future.failedFuture(TeacherException.forCaller(e));
+        });
   }
 
   /** Fine-grained names with the number of items naming each, most frequent first. */
@@ -104,14 +108,14 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(Example::id).toList();
     ChatPrompt prompt = TeacherPrompts.catalogName(batch, MAX_LABELS_PER_ITEM);
     return new TeacherCall<>(
-        PromptRole.CATALOG_NAME, ids, spec(prompt, options().temperature()),
+        PromptRole.CATALOG_NAME, ids, spec(prompt, requests().temperature()),
         8 + 20 * batch.size(), Answers.skillNames(ids, MAX_LABELS_PER_ITEM));
   }
 
   TeacherCall<SkillCatalog> mergeCall(List<SkillName> names, int maxSkills) {
     ChatPrompt prompt = TeacherPrompts.catalogMerge(names, maxSkills);
     return new TeacherCall<>(
-        PromptRole.CATALOG_MERGE, List.of("catalog"), spec(prompt, options().temperature()),
+        PromptRole.CATALOG_MERGE, List.of("catalog"), spec(prompt, requests().temperature()),
         8 + 60 * Math.min(maxSkills, names.size()), Answers.mergedCatalog(maxSkills));
   }
 
@@ -125,7 +129,7 @@ final class LlmTeacher implements Teacher {
   /** The calls {@link #label} would make, for estimates. */
   List<TeacherCall<?>> labelCalls(List<Example> items, SkillCatalog catalog) {
     List<TeacherCall<?>> calls = new ArrayList<>();
-    for (List<Integer> batch : batches(items, Example::id, options().labelBatchSize())) {
+    for (List<Integer> batch : batches(items, Example::id, requests().labelBatchSize())) {
       calls.add(labelCall(batch.stream().map(items::get).toList(), catalog));
     }
     return calls;
@@ -134,7 +138,7 @@ final class LlmTeacher implements Teacher {
   /** The naming calls {@link #catalog} would make, for estimates (the merge call comes on top). */
   List<TeacherCall<?>> namingCalls(List<Example> sample) {
     List<TeacherCall<?>> calls = new ArrayList<>();
-    for (List<Integer> batch : batches(sample, Example::id, options().labelBatchSize())) {
+    for (List<Integer> batch : batches(sample, Example::id, requests().labelBatchSize())) {
       calls.add(namingCall(batch.stream().map(sample::get).toList()));
     }
     return calls;
@@ -144,7 +148,7 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(Example::id).toList();
     AnswerParser<Map<String, List<String>>> parser = Answers.labels(ids, catalog);
     return new TeacherCall<>(
-        PromptRole.LABEL, ids, spec(TeacherPrompts.label(batch, catalog), options().temperature()),
+        PromptRole.LABEL, ids, spec(TeacherPrompts.label(batch, catalog), requests().temperature()),
         8 + 16 * batch.size(),
         answer -> {
           Map<String, Label> out = new LinkedHashMap<>();
@@ -164,7 +168,7 @@ final class LlmTeacher implements Teacher {
     List<String> ids = batch.stream().map(a -> a.item().id()).toList();
     return new TeacherCall<>(
         PromptRole.DIAGNOSE, ids,
-        spec(TeacherPrompts.diagnose(batch, catalog), options().temperature()),
+        spec(TeacherPrompts.diagnose(batch, catalog), requests().temperature()),
         8 + 48 * batch.size(), Answers.diagnoses(ids, catalog));
   }
 
@@ -176,7 +180,7 @@ final class LlmTeacher implements Teacher {
   TeacherCall<Map<String, Verdict>> verifyCall(List<Example> batch) {
     List<String> ids = batch.stream().map(Example::id).toList();
     return new TeacherCall<>(
-        PromptRole.VERIFY, ids, spec(TeacherPrompts.verify(batch), options().temperature()),
+        PromptRole.VERIFY, ids, spec(TeacherPrompts.verify(batch), requests().temperature()),
         8 + 40 * batch.size(), Answers.verdicts(ids));
   }
 
@@ -185,21 +189,21 @@ final class LlmTeacher implements Teacher {
   @Override
   public Future<Synthesis> synthesize(SynthesisRequest request, SkillCatalog catalog) {
     String requestId = "synthesis " + request.targetSkills() + " seed " + request.seed();
-    return client.call(synthesisCall(request, catalog, requestId), job)
+    return client.call(synthesisCall(request, catalog, requestId), ledger)
         .map(drafts -> judge(drafts, request, catalog))
         .recover(e -> {
           if (e instanceof TeacherException te && te.itemLevel()) {
-            job.recordFailure(PromptRole.SYNTHESIZE, requestId, te.getMessage());
+            ledger.recordFailure(PromptRole.SYNTHESIZE, requestId, te.getMessage());
             return Future.succeededFuture(new Synthesis(List.of(), 0, te.getMessage()));
           }
-          job.recordFailure(PromptRole.SYNTHESIZE, requestId, reason(e));
-          return Future.failedFuture(e);
+          ledger.recordFailure(PromptRole.SYNTHESIZE, requestId, reason(e));
+          return Future.failedFuture(TeacherException.forCaller(e));
         });
   }
 
   TeacherCall<List<Answers.Draft>> synthesisCall(
       SynthesisRequest request, SkillCatalog catalog, String requestId) {
-    double temperature = Math.max(SYNTHESIS_MIN_TEMPERATURE, options().temperature());
+    double temperature = Math.max(SYNTHESIS_MIN_TEMPERATURE, requests().temperature());
     int expected =
         request.count() * (40 + TeacherPrompts.SOLUTIONS_PER_ITEM * 80);
     return new TeacherCall<>(
@@ -215,7 +219,7 @@ final class LlmTeacher implements Teacher {
   private Synthesis judge(List<Answers.Draft> drafts, SynthesisRequest request, SkillCatalog catalog) {
     Set<String> seen = new HashSet<>();
     request.exemplars().forEach(e -> seen.add(Answers.normalName(e.question())));
-    Provenance provenance = new Provenance(name(), job.id(), Instant.now());
+    Provenance provenance = new Provenance(name(), ledger.id(), client.now());
     List<Example> kept = new ArrayList<>();
     int rejected = 0;
     for (Answers.Draft draft : drafts) {
@@ -280,7 +284,7 @@ final class LlmTeacher implements Teacher {
     if (inputs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<List<Integer>> batches = batches(inputs, idOf, options().labelBatchSize());
+    List<List<Integer>> batches = batches(inputs, idOf, requests().labelBatchSize());
     List<R> results = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       results.add(null);
@@ -291,7 +295,7 @@ final class LlmTeacher implements Teacher {
       List<I> batchInputs = batch.stream().map(inputs::get).toList();
       Future<Map<String, R>> answer;
       try {
-        answer = client.call(callOf.apply(batchInputs), job);
+        answer = client.call(callOf.apply(batchInputs), ledger);
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
@@ -304,7 +308,7 @@ final class LlmTeacher implements Teacher {
                   results.set(index, ar.result().get(id));
                 } else {
                   String why = reason(ar.cause());
-                  job.recordFailure(role, id, why);
+                  ledger.recordFailure(role, id, why);
                   results.set(index, failed.apply(id, why));
                 }
               }
@@ -318,7 +322,7 @@ final class LlmTeacher implements Teacher {
     }
     return Future.join(futures).transform(ignored -> {
       if (!teacherFailures.isEmpty()) {
-        return Future.failedFuture(teacherFailures.get(0));
+        return Future.failedFuture(TeacherException.forCaller(teacherFailures.get(0)));
       }
       synchronized (results) {
         return Future.succeededFuture(List.copyOf(results));
@@ -363,8 +367,8 @@ final class LlmTeacher implements Teacher {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private LlmTeacherOptions options() {
-    return client.options();
+  private TeacherSettings.Requests requests() {
+    return client.settings().requests();
   }
 
   private ChatRequestSpec spec(ChatPrompt prompt, double temperature) {
@@ -372,7 +376,7 @@ final class LlmTeacher implements Teacher {
         List.of(ChatTurn.system(prompt.system()), ChatTurn.user(prompt.user())),
         AnswerSchemas.nameOf(prompt.role()),
         AnswerSchemas.of(prompt.role()),
-        new Sampling(temperature, options().maxTokens(), null, null));
+        new Sampling(temperature, requests().maxTokens(), null, null));
   }
 
   private static String reason(Throwable e) {

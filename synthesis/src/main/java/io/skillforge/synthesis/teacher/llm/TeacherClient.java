@@ -7,10 +7,11 @@ import io.skillforge.skills.SkillCatalog;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherException.Reason;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.cache.CacheKey;
 import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.cache.CachedAnswer;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.skills.resilience.AdaptiveLimiter;
@@ -32,13 +33,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +58,19 @@ import org.slf4j.LoggerFactory;
  * limiter → one blocking provider request on a worker thread → the outcome. A valid answer that
  * ended normally is cached under a key of provider, model, messages, schema and sampling
  * parameters without {@code max_tokens}. A malformed answer is re-asked (the bad answer and the
- * validation error are shown to the teacher) up to {@code maxRepairs} times; 429/5xx/time-outs are
- * retried with backoff and jitter, after {@code Retry-After} when sent, and feed the breaker and
- * (429 only) the limiter. Workers are as many as the concurrency ceiling; waiting calls hold no
- * thread.
+ * validation error are shown to the teacher) up to {@code teacher.max-repairs} times;
+ * 429/5xx/time-outs are retried with backoff and jitter, after {@code Retry-After} when sent, and
+ * feed the breaker and (429 only) the limiter. Workers are as many as the concurrency ceiling; waiting calls hold no
+ * thread. All time (limits, breaker, backoff and rate-limit timers, cache entry times) comes from
+ * one {@link TeacherClock}, which tests move by hand.
+ *
+ * <p>Each attempt books its estimated cost in the job's ledger before it is sent, and that
+ * reservation is settled exactly once (by the answer, by the failure, or by {@link #close}, which
+ * may race the attempt's own settle): the reserved amount returns to zero and nothing is counted
+ * twice. A failed call is an expected event (the budget, a down or closed teacher, retries,
+ * invalid answers): it is counted in the ledger by reason, for the one summary line the caller
+ * prints ({@link TeacherLedger#failureSummary}), and logged at debug level only; unexpected
+ * exceptions in the pipeline log at error.
  */
 public final class TeacherClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TeacherClient.class);
@@ -69,15 +81,15 @@ public final class TeacherClient implements AutoCloseable {
   private static final AdaptiveLimiter.Permit NO_PERMIT = outcome -> {};
 
   private final ChatBackend backend;
-  private final LlmTeacherOptions options;
+  private final TeacherSettings settings;
   private final ResponseCache cache;
   private final AdaptiveLimiter limiter;
   private final RateLimiter rateLimiter;
   private final CircuitBreaker breaker;
   private final RetryPolicy retryPolicy;
   private final ThreadPoolExecutor workers;
-  private final ScheduledThreadPoolExecutor timer;
-  private final TeacherJob totals = TeacherJob.unlimited("all jobs");
+  private final TeacherClock clock;
+  private final TeacherLedger totals = TeacherLedger.unlimited("all jobs");
   private final LongAdder cacheMisses = new LongAdder();
   private final Map<PromptRole, TokenCalibration> calibration = new ConcurrentHashMap<>();
   private final Set<CallRun<?>> active = ConcurrentHashMap.newKeySet();
@@ -85,50 +97,51 @@ public final class TeacherClient implements AutoCloseable {
   private final Set<CallRun<?>> sleeping = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  TeacherClient(ChatBackend backend, LlmTeacherOptions options, ResponseCache cache) {
+  /**
+   * @param clock the time of the limiter, breaker, timers and cache entries; the client shuts it
+   *     down when it closes
+   */
+  TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache, TeacherClock clock) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    this.options = Objects.requireNonNull(options, "options");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.limiter = new AdaptiveLimiter(options.maxConcurrency(), options.maxConcurrency());
+    this.clock = Objects.requireNonNull(clock, "clock");
+    TeacherSettings.Limits limits = settings.limits();
+    this.limiter = new AdaptiveLimiter(limits.maxConcurrency(), limits.maxConcurrency());
     this.rateLimiter =
-        new RateLimiter(options.requestsPerMinute(), options.tokensPerMinute(), System::nanoTime);
+        new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), clock::nanoTime);
     this.breaker =
         new CircuitBreaker(
-            options.breakerFailures(),
-            options.breakerOpenFor(),
-            options.breakerOpenFor().multipliedBy(8),
-            System::nanoTime);
-    this.retryPolicy =
-        new RetryPolicy(
-            options.maxRetries(),
-            options.retryBaseDelay(),
-            options.retryMaxDelay(),
-            options.maxRetryAfter());
-    int threads = options.maxConcurrency();
+            settings.breaker().breakerFailures(),
+            settings.breaker().openFor(),
+            settings.breaker().openFor().multipliedBy(8),
+            clock::nanoTime);
+    this.retryPolicy = settings.retries().policy();
+    int threads = limits.maxConcurrency();
     this.workers =
         new ThreadPoolExecutor(
             threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("teacher-call"));
     this.workers.allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, daemon("teacher-timer"));
-    this.timer.setRemoveOnCancelPolicy(true);
   }
 
   /**
-   * Opens the teacher the options describe: the provider's LangChain4j model, and the response
-   * cache in {@code options.cacheDir()}.
+   * Opens the LLM teacher the settings describe: the provider's LangChain4j model, and the
+   * response cache in {@code teacher.cache-dir}.
    *
    * @param env the environment to read the API key from (normally {@link System#getenv()})
-   * @throws IllegalArgumentException when the provider needs a key that {@code env} lacks
+   * @throws IllegalArgumentException when the settings name the built-in teacher, or the provider
+   *     needs a key that {@code env} lacks
    */
-  public static TeacherClient open(LlmTeacherOptions options, Map<String, String> env) {
-    ChatBackend backend = LangChainBackend.create(options, env);
-    ResponseCache cache = ResponseCache.open(options.cacheDir(), options.cacheMemoryEntries());
-    return new TeacherClient(backend, options, cache);
+  public static TeacherClient open(TeacherSettings settings, Map<String, String> env) {
+    ChatBackend backend = LangChainBackend.create(settings, env);
+    ResponseCache cache =
+        ResponseCache.open(settings.cache().directory(), settings.cache().cacheMemoryEntries());
+    return new TeacherClient(backend, settings, cache, TeacherClock.system());
   }
 
-  /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code job}. */
-  public Teacher teacher(TeacherJob job) {
-    return new LlmTeacher(this, Objects.requireNonNull(job, "job"));
+  /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code ledger}. */
+  public Teacher teacher(TeacherLedger ledger) {
+    return new LlmTeacher(this, Objects.requireNonNull(ledger, "ledger"));
   }
 
   /** A short stable name: provider kind and model, such as {@code openai-compatible:gpt-x}. */
@@ -136,8 +149,13 @@ public final class TeacherClient implements AutoCloseable {
     return backend.kind() + ":" + backend.model();
   }
 
-  LlmTeacherOptions options() {
-    return options;
+  TeacherSettings settings() {
+    return settings;
+  }
+
+  /** The wall-clock instant now, by this client's clock. */
+  Instant now() {
+    return clock.instant();
   }
 
   /** Counts over every job since this client opened. */
@@ -158,9 +176,9 @@ public final class TeacherClient implements AutoCloseable {
    * @return the parsed answer; fails with a {@link TeacherException} whose reason says whether the
    *     call's items failed ({@link TeacherException#itemLevel}) or the teacher as a whole did
    */
-  <T> Future<T> call(TeacherCall<T> call, TeacherJob job) {
+  <T> Future<T> call(TeacherCall<T> call, TeacherLedger ledger) {
     Promise<T> promise = Promise.promise();
-    CallRun<T> run = new CallRun<>(call, job, promise);
+    CallRun<T> run = new CallRun<>(call, ledger, promise);
     if (closed) {
       run.fail(Reason.CLOSED, "the teacher is closed");
       return promise.future();
@@ -172,7 +190,7 @@ public final class TeacherClient implements AutoCloseable {
 
   /** The expected cost of labelling {@code items} against {@code catalog}. */
   public CostEstimate estimateLabels(List<Example> items, SkillCatalog catalog) {
-    return estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).labelCalls(items, catalog), 0);
+    return estimate(new LlmTeacher(this, TeacherLedger.unlimited("estimate")).labelCalls(items, catalog), 0);
   }
 
   /**
@@ -181,7 +199,7 @@ public final class TeacherClient implements AutoCloseable {
    */
   public CostEstimate estimateCatalog(List<Example> sample, int maxSkills) {
     CostEstimate naming =
-        estimate(new LlmTeacher(this, TeacherJob.unlimited("estimate")).namingCalls(sample), 1);
+        estimate(new LlmTeacher(this, TeacherLedger.unlimited("estimate")).namingCalls(sample), 1);
     long mergePrompt = 600 + 30L * sample.size();
     long mergeCompletion = 8 + 60L * maxSkills;
     return new CostEstimate(
@@ -189,7 +207,7 @@ public final class TeacherClient implements AutoCloseable {
         naming.cachedCalls(),
         naming.promptTokens() + mergePrompt,
         naming.completionTokens() + mergeCompletion,
-        naming.dollars() + options.cost(mergePrompt, mergeCompletion));
+        naming.dollars() + settings.costs().cost(mergePrompt, mergeCompletion));
   }
 
   private CostEstimate estimate(List<TeacherCall<?>> calls, int extraCalls) {
@@ -205,7 +223,7 @@ public final class TeacherClient implements AutoCloseable {
       }
     }
     return new CostEstimate(
-        calls.size() + extraCalls, cached, prompt, completion, options.cost(prompt, completion));
+        calls.size() + extraCalls, cached, prompt, completion, settings.costs().cost(prompt, completion));
   }
 
   /** Whether the cache already holds a valid-looking answer to {@code call}: it would cost nothing. */
@@ -236,7 +254,7 @@ public final class TeacherClient implements AutoCloseable {
     }
     key.put("schemaName", request.schemaName());
     key.put("schema", request.schemaJson());
-    key.put("structuredOutput", options.structuredOutput().name());
+    key.put("structuredOutput", settings.endpoint().structuredOutput().name());
     Sampling s = request.sampling();
     key.put("temperature", s.temperature());
     if (s.topP() != null) {
@@ -251,16 +269,28 @@ public final class TeacherClient implements AutoCloseable {
   /** Stops accepting calls and fails those still under way. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     for (CallRun<?> run : List.copyOf(active)) {
       run.fail(Reason.CLOSED, "the teacher was closed while the call was under way");
     }
-    timer.shutdownNow();
+    clock.shutdown();
     workers.shutdownNow();
     backend.close();
+  }
+
+  /**
+   * After {@link #close}, waits until no worker runs a step of a call any more (a provider request
+   * that was under way has returned or given up).
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return workers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -283,25 +313,30 @@ public final class TeacherClient implements AutoCloseable {
       long breakerOpened,
       ResponseCache.CacheStats cache) {}
 
-  /** The life of one call; methods run one at a time, each on a worker or timer thread. */
+  /**
+   * The life of one call. Its steps run one at a time, each on a worker or the clock's thread;
+   * {@link #fail} may also run on the thread that closes the client, at the same time as a step, so
+   * the state it shares with the steps (the reservation, whether the call is over) is atomic.
+   */
   private final class CallRun<T> {
     private final TeacherCall<T> call;
-    private final TeacherJob job;
+    private final TeacherLedger ledger;
     private final Promise<T> promise;
     private final CacheKey key;
     private final List<ChatTurn> conversation;
+    /** The budget booked for the attempt under way; taken (and settled) exactly once. */
+    private final AtomicReference<TeacherLedger.Reservation> reservation = new AtomicReference<>();
+    /** Set once, by whichever of success and failure comes first. */
+    private final AtomicBoolean over = new AtomicBoolean();
     private int retries;
     private int repairs;
-    private double reserved;
-    /** Whether {@link #reserved} is still booked in the job (not yet settled). */
-    private volatile boolean holdsReservation;
     private long bookedTokens;
-    private volatile java.util.concurrent.ScheduledFuture<?> pending;
+    private volatile TeacherClock.Timer pending;
     private long guessedTokens;
 
-    CallRun(TeacherCall<T> call, TeacherJob job, Promise<T> promise) {
+    CallRun(TeacherCall<T> call, TeacherLedger ledger, Promise<T> promise) {
       this.call = call;
-      this.job = job;
+      this.ledger = ledger;
       this.promise = promise;
       this.key = keyOf(call.request());
       this.conversation = new ArrayList<>(call.request().turns());
@@ -322,10 +357,10 @@ public final class TeacherClient implements AutoCloseable {
       }
       sleeping.add(this);
       try {
-        pending = timer.schedule(() -> {
+        pending = clock.schedule(nanos, () -> {
           sleeping.remove(this);
           dispatch(step);
-        }, nanos, TimeUnit.NANOSECONDS);
+        });
       } catch (RejectedExecutionException e) {
         sleeping.remove(this);
         fail(Reason.CLOSED, "the teacher is closed");
@@ -340,8 +375,8 @@ public final class TeacherClient implements AutoCloseable {
 
     /** Ends a wait early because the breaker opened: no use waiting to be refused. */
     void wake() {
-      java.util.concurrent.ScheduledFuture<?> p = pending;
-      if (p != null && p.cancel(false)) {
+      TeacherClock.Timer p = pending;
+      if (p != null && p.cancel()) {
         sleeping.remove(this);
         fail(Reason.UNAVAILABLE, unavailableMessage());
       }
@@ -357,12 +392,12 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void lookup() {
-      count(TeacherJob::countCall);
+      count(TeacherLedger::countCall);
       Optional<CachedAnswer> hit = cache.get(key, call.request().sampling().maxTokens());
       if (hit.isPresent()) {
         try {
           T value = call.parser().parse(JsonAnswers.readObject(hit.get().text()));
-          count(TeacherJob::countCacheHit);
+          count(TeacherLedger::countCacheHit);
           succeed(value);
           return;
         } catch (InvalidAnswerException e) {
@@ -380,6 +415,9 @@ public final class TeacherClient implements AutoCloseable {
         fail(Reason.CLOSED, "the teacher is closed");
         return;
       }
+      if (over.get()) {
+        return;
+      }
       if (breaker.isRejecting()) {
         fail(Reason.UNAVAILABLE, unavailableMessage());
         return;
@@ -395,21 +433,29 @@ public final class TeacherClient implements AutoCloseable {
       long promptEstimate = (long) Math.ceil(promptGuess * scale);
       long completionEstimate = (long) Math.ceil(completionGuess * scale);
       bookedTokens = promptEstimate + completionEstimate;
-      double estimate = options.cost(promptEstimate, completionEstimate);
-      if (!job.reserve(estimate)) {
+      double estimate = settings.costs().cost(promptEstimate, completionEstimate);
+      Optional<TeacherLedger.Reservation> booked = ledger.reserve(estimate);
+      if (booked.isEmpty()) {
         fail(
             Reason.BUDGET_EXHAUSTED,
             String.format(
                 java.util.Locale.ROOT,
-                "budget of $%.4f reached: $%.4f spent, and this %s call needs about $%.4f",
-                job.budgetDollars(),
-                job.spentDollars(),
+                "budget of $%.4f reached (--budget, or teacher.budget-dollars): $%.4f spent, and"
+                    + " the next %s call needs about $%.4f",
+                ledger.budgetDollars(),
+                ledger.spentDollars(),
                 call.role().wireName(),
                 estimate));
         return;
       }
-      reserved = estimate;
-      holdsReservation = true;
+      reservation.set(booked.get());
+      // close() may have failed this call between the checks above and the booking, and its
+      // settle then found nothing to release: release it here (settling is exactly-once).
+      if (closed || over.get()) {
+        settle(0);
+        fail(Reason.CLOSED, "the teacher is closed");
+        return;
+      }
       long wait = rateLimiter.reserve(bookedTokens);
       if (wait > 0) {
         dispatchAfter(wait, this::acquire);
@@ -424,8 +470,7 @@ public final class TeacherClient implements AutoCloseable {
      * is handed to a worker.
      */
     void acquire() {
-      java.util.concurrent.atomic.AtomicReference<AdaptiveLimiter.Permit> handoff =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<AdaptiveLimiter.Permit> handoff = new AtomicReference<>();
       limiter.acquire(permit -> {
         if (!handoff.compareAndSet(null, permit)) {
           dispatch(() -> send(permit));
@@ -438,13 +483,14 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void send(AdaptiveLimiter.Permit permit) {
-      if (closed || !breaker.tryAcquire()) {
+      if (closed || over.get() || !breaker.tryAcquire()) {
         permit.release(AdaptiveLimiter.Outcome.NEUTRAL);
         settle(0);
-        fail(closed ? Reason.CLOSED : Reason.UNAVAILABLE, closed ? "the teacher is closed" : unavailableMessage());
+        fail(closed || over.get() ? Reason.CLOSED : Reason.UNAVAILABLE,
+            closed || over.get() ? "the teacher is closed" : unavailableMessage());
         return;
       }
-      count(TeacherJob::countHttpCall);
+      count(TeacherLedger::countHttpCall);
       ChatRequestSpec request =
           new ChatRequestSpec(
               conversation,
@@ -482,7 +528,7 @@ public final class TeacherClient implements AutoCloseable {
       }
       permit.release(AdaptiveLimiter.Outcome.SUCCESS);
       breaker.onSuccess();
-      rateLimiter.observe(RateLimitHeaders.parse(reply.headers(), Instant.now()));
+      rateLimiter.observe(RateLimitHeaders.parse(reply.headers(), clock.instant()));
       long promptTokens =
           reply.promptTokens() >= 0 ? reply.promptTokens() : estimatePromptTokens(request);
       long completionTokens =
@@ -491,9 +537,10 @@ public final class TeacherClient implements AutoCloseable {
               : (reply.text().length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
       rateLimiter.adjustTokens(promptTokens + completionTokens - bookedTokens);
       calibration(call.role()).observe(guessedTokens, promptTokens + completionTokens);
-      settle(options.cost(promptTokens, completionTokens));
-      totals.settle(0, options.cost(promptTokens, completionTokens));
-      count(j -> j.countTokens(promptTokens, completionTokens));
+      double cost = settings.costs().cost(promptTokens, completionTokens);
+      settle(cost);
+      totals.spend(cost);
+      count(l -> l.countTokens(promptTokens, completionTokens));
       onReply(reply);
     }
 
@@ -517,13 +564,13 @@ public final class TeacherClient implements AutoCloseable {
                 call.request().sampling().maxTokens(),
                 reply.promptTokens(),
                 reply.completionTokens(),
-                Instant.now()));
+                clock.instant()));
       }
       succeed(value);
     }
 
     private void repair(String badAnswer, String problem) {
-      if (repairs >= options.maxRepairs()) {
+      if (repairs >= settings.requests().maxRepairs()) {
         fail(
             Reason.INVALID_ANSWER,
             "no valid " + call.role().wireName() + " answer after " + repairs + " re-asks: "
@@ -531,7 +578,7 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       repairs++;
-      count(TeacherJob::countRepair);
+      count(TeacherLedger::countRepair);
       LOG.debug("re-asking {} call {} ({}): {}", call.role().wireName(), key, repairs, problem);
       conversation.clear();
       conversation.addAll(call.request().turns());
@@ -550,7 +597,7 @@ public final class TeacherClient implements AutoCloseable {
       }
       if (retryPolicy.allowsRetry(retries, f.kind(), retryAfter)) {
         retries++;
-        count(TeacherJob::countRetry);
+        count(TeacherLedger::countRetry);
         Duration delay = retryPolicy.delay(retries, retryAfter, ThreadLocalRandom.current());
         LOG.debug(
             "{} call {} failed ({}), retry {} in {} ms",
@@ -559,12 +606,14 @@ public final class TeacherClient implements AutoCloseable {
         return;
       }
       if (f.kind().retriable()) {
-        boolean askedTooLong = retryAfter != null && retryAfter.compareTo(options.maxRetryAfter()) > 0;
+        boolean askedTooLong =
+            retryAfter != null && retryAfter.compareTo(settings.retries().maxRetryAfter()) > 0;
         fail(
             askedTooLong ? Reason.UNAVAILABLE : Reason.RETRIES_EXHAUSTED,
             askedTooLong
                 ? "the provider asks to wait " + retryAfter.toSeconds() + " s (Retry-After), more than "
-                    + options.maxRetryAfter().toSeconds() + " s: " + f.getMessage()
+                    + settings.retries().maxRetryAfter().toSeconds()
+                    + " s (teacher.max-retry-after-seconds): " + f.getMessage()
                 : "gave up after " + retries + " retries: " + f.getMessage());
         return;
       }
@@ -583,35 +632,46 @@ public final class TeacherClient implements AutoCloseable {
     }
 
     void succeed(T value) {
-      active.remove(this);
-      promise.tryComplete(value);
-    }
-
-    private void settle(double spent) {
-      if (holdsReservation) {
-        holdsReservation = false;
-        job.settle(reserved, spent);
-      } else if (spent > 0) {
-        job.settle(0, spent);
+      if (over.compareAndSet(false, true)) {
+        active.remove(this);
+        promise.complete(value);
       }
     }
 
+    /**
+     * Settles the attempt's reservation with {@code spent}, or books {@code spent} alone when the
+     * reservation was already settled (an answer that arrived after close() released it): the
+     * money was spent either way, and counted once.
+     */
+    private void settle(double spent) {
+      TeacherLedger.Reservation r = reservation.getAndSet(null);
+      if (r != null) {
+        r.settle(spent);
+      } else if (spent > 0) {
+        ledger.spend(spent);
+      }
+    }
+
+    /**
+     * Ends the call without an answer; later calls only release a reservation still held. An
+     * expected failure (budget, a down or closed teacher, retries, invalid answers) is counted in
+     * the ledger, whose summary the caller prints once, and logged at debug level only.
+     */
     void fail(Reason reason, String message) {
-      active.remove(this);
+      boolean first = over.compareAndSet(false, true);
       settle(0);
-      if (promise.future().isComplete()) {
+      if (!first) {
         return;
       }
-      count(TeacherJob::countFailedCall);
+      active.remove(this);
       String safe = backend.redact(message);
-      if (reason != Reason.CLOSED) {
-        LOG.warn("teacher {} call failed for {}: {}", call.role().wireName(), call.itemIds(), safe);
-      }
-      promise.tryFail(new TeacherException(reason, safe));
+      count(l -> l.countFailedCall(reason, safe));
+      LOG.debug("teacher {} call failed for {}: {}", call.role().wireName(), call.itemIds(), safe);
+      promise.fail(new TeacherException(reason, safe));
     }
 
-    private void count(java.util.function.Consumer<TeacherJob> counter) {
-      counter.accept(job);
+    private void count(Consumer<TeacherLedger> counter) {
+      counter.accept(ledger);
       counter.accept(totals);
     }
   }

@@ -4,9 +4,9 @@
  * role by the prompt protocol of {@code prompt}.
  *
  * <p>Open a {@link io.skillforge.synthesis.teacher.llm.TeacherClient} from {@link
- * io.skillforge.synthesis.teacher.llm.LlmTeacherOptions} (the API key is read from the environment
- * variable the options name, and never logged), then take one teacher per job with {@code
- * teacher(job)}. Every request passes {@code TeacherClient.call}: response cache, budget, rate and
+ * io.skillforge.synthesis.teacher.settings.TeacherSettings} (the API key is read from the
+ * environment variable the settings name, and never logged), then take one teacher per job with
+ * {@code teacher(ledger)}. Every request passes {@code TeacherClient.call}: response cache, budget, rate and
  * adaptive concurrency limits, circuit breaker, retries, validation and re-asks, accounting.
  * Provider types stay inside this package.
  */

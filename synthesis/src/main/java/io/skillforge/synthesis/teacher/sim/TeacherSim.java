@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in teacher served as an OpenAI-compatible chat endpoint, so the LLM teacher path (HTTP,
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Start with {@link #start()}, stop with {@link #close()}; the caller owns the {@link Vertx}.
  */
 public final class TeacherSim {
+  private static final Logger LOG = LoggerFactory.getLogger(TeacherSim.class);
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
   private final Vertx vertx;
@@ -151,7 +154,9 @@ public final class TeacherSim {
             if (ar.succeeded()) {
               json(ctx, 200, ar.result());
             } else {
-              json(ctx, 500, error("server_error", "teacher-sim failed: " + ar.cause()));
+              // A bug of the simulator, not an injected fault: the client gets a 500, the log the trace.
+              LOG.error("teacher-sim could not answer a chat call", ar.cause());
+              json(ctx, 500, error("server_error", "teacher-sim failed: " + ar.cause().getMessage()));
             }
           }));
     }

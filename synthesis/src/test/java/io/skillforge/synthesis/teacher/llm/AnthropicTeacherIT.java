@@ -1,5 +1,6 @@
 package io.skillforge.synthesis.teacher.llm;
 
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.Map;
 
 /** Anthropic; runs when {@code ANTHROPIC_API_KEY} is set ({@code SKILLFORGE_IT_ANTHROPIC_MODEL} picks the model). */
@@ -10,13 +11,12 @@ class AnthropicTeacherIT extends ProviderIT {
   }
 
   @Override
-  protected LlmTeacherOptions options(Map<String, String> env) {
-    return base(env)
-        .provider(LlmTeacherOptions.Provider.ANTHROPIC)
-        .baseUrl(null)
-        .model(env.getOrDefault("SKILLFORGE_IT_ANTHROPIC_MODEL", "claude-3-5-haiku-latest"))
-        .apiKeyEnv("ANTHROPIC_API_KEY")
-        .structuredOutput(LlmTeacherOptions.StructuredOutput.NONE)
-        .build();
+  protected TeacherSettings settings(Map<String, String> env) {
+    return base(Map.of(
+        "kind", "anthropic",
+        "base-url", "",
+        "model", env.getOrDefault("SKILLFORGE_IT_ANTHROPIC_MODEL", "claude-3-5-haiku-latest"),
+        "api-key-env", "ANTHROPIC_API_KEY",
+        "structured-output", "none"));
   }
 }

@@ -2,16 +2,19 @@ package io.skillforge.synthesis.teacher.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.Example;
+import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
 import io.skillforge.skills.world.WorldGenerator;
 import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherException;
 import io.skillforge.synthesis.teacher.TeacherFailure;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
@@ -90,38 +93,41 @@ class ApiKeyNeverLoggedTest {
       sim.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       List<Example> items = new WorldGenerator(31, SkillMix.uniform(), 0.3).examples(40, "key", "train");
-      TeacherJob job = TeacherJob.unlimited("key-test");
-      LlmTeacherOptions.Builder base = SimTeacherTest.options(sim.baseUrl(), dir)
-          .provider(LlmTeacherOptions.Provider.OPENAI)
-          .apiKeyEnv("SKILLFORGE_TEST_TEACHER_KEY");
+      TeacherLedger ledger = TeacherLedger.unlimited("key-test");
+      TeacherSettings base = SimTeacherTest.settings(sim.baseUrl(), dir)
+          .with(Map.of("kind", "openai", "api-key-env", "SKILLFORGE_TEST_TEACHER_KEY"));
 
       // A provider with faults: retries, re-asks and warnings get logged.
-      try (TeacherClient client = TeacherClient.open(base.build(), env)) {
-        List<Label> labels = client.teacher(job).label(items, SkillWorld.catalog())
+      try (TeacherClient client = TeacherClient.open(base, env)) {
+        List<Label> labels = client.teacher(ledger).label(items, SkillWorld.catalog())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         labels.forEach(l -> seen.add(String.valueOf(l)));
         seen.add(client.stats().toString());
       }
       // A provider that refuses the key and quotes it back.
       String rejectingUrl = "http://127.0.0.1:" + rejecting.actualPort() + "/v1";
-      try (TeacherClient client = TeacherClient.open(base.baseUrl(rejectingUrl).cacheDir(null).build(), env)) {
+      try (TeacherClient client = TeacherClient.open(
+          base.with(Map.of("base-url", rejectingUrl, "cache-dir", "")), env)) {
         try {
-          client.teacher(job).label(items.subList(0, 4), SkillWorld.catalog())
+          client.teacher(ledger).label(items.subList(0, 4), SkillWorld.catalog())
               .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
           throw new AssertionError("the rejecting provider answered");
         } catch (ExecutionException e) {
-          TeacherException te = (TeacherException) e.getCause();
+          TeacherUnavailableException unavailable =
+              assertInstanceOf(TeacherUnavailableException.class, e.getCause());
+          TeacherException te = assertInstanceOf(TeacherException.class, unavailable.getCause());
           assertEquals(TeacherException.Reason.REJECTED, te.reason());
-          seen.add(te.getMessage());
+          seen.add(unavailable.getMessage());
+          seen.add(unavailable.toString());
           seen.add(te.toString());
         }
       }
       assertEquals("Bearer " + key, authorization.get(), "the key did reach the provider");
-      for (TeacherFailure f : job.failures()) {
+      for (TeacherFailure f : ledger.failures()) {
         seen.add(f.toString());
       }
-      seen.add(job.usage().toString());
-      seen.add(base.build().toString());
+      seen.add(ledger.usage().toString());
+      seen.add(base.toString());
       sim.close();
       rejecting.close();
     } finally {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.skills.resilience.FailureKind;
+import io.skillforge.synthesis.teacher.settings.TeacherKind;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -69,9 +71,10 @@ class LangChainBackendTest {
         new Sampling(0.0, 256, null, null));
   }
 
-  private static LlmTeacherOptions.Builder options(LlmTeacherOptions.Provider provider, String baseUrl) {
-    return LlmTeacherOptions.builder().provider(provider).baseUrl(baseUrl).model("m-1")
-        .apiKeyEnv("TEST_KEY").timeout(Duration.ofSeconds(5));
+  private static TeacherSettings settings(TeacherKind kind, String baseUrl) {
+    return TeacherSettings.defaults().with(Map.of(
+        "kind", kind.wireName(), "base-url", baseUrl == null ? "" : baseUrl, "model", "m-1",
+        "api-key-env", "TEST_KEY", "timeout-seconds", 5));
   }
 
   @Test
@@ -86,7 +89,7 @@ class LangChainBackendTest {
             .put("usage", Map.of("prompt_tokens", 33, "completion_tokens", 4, "total_tokens", 37))
             .encode()));
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI, url + "/v1").build(), Map.of("TEST_KEY", "k-123"));
+        settings(TeacherKind.OPENAI, url + "/v1"), Map.of("TEST_KEY", "k-123"));
     ChatReply reply = backend.send(spec());
     assertEquals("{\"labels\":[]}", reply.text());
     assertTrue(reply.finishedNormally());
@@ -112,7 +115,7 @@ class LangChainBackendTest {
                 "message", Map.of("role", "assistant", "content", "{\"lab"))))
             .encode()));
     ChatReply reply = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").build(), Map.of()).send(spec());
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1"), Map.of()).send(spec());
     assertFalse(reply.finishedNormally());
     assertEquals("length", reply.finishReason());
     assertEquals(-1, reply.promptTokens(), "no usage sent");
@@ -125,7 +128,7 @@ class LangChainBackendTest {
         .putHeader("Content-Type", "application/json")
         .end("{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_exceeded\"}}"));
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").build(), Map.of());
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1"), Map.of());
     ProviderFailure f = assertThrows(ProviderFailure.class, () -> backend.send(spec()));
     assertEquals(FailureKind.RATE_LIMITED, f.kind());
     assertEquals(429, f.status());
@@ -138,7 +141,7 @@ class LangChainBackendTest {
     AtomicReference<Integer> status = new AtomicReference<>(500);
     String url = serve(req -> req.response().setStatusCode(status.get()).end("{\"error\":{\"message\":\"x\"}}"));
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").build(), Map.of());
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1"), Map.of());
     Map<Integer, FailureKind> expected = Map.of(
         500, FailureKind.SERVER_ERROR, 503, FailureKind.SERVER_ERROR, 401, FailureKind.AUTHENTICATION,
         400, FailureKind.BAD_REQUEST, 408, FailureKind.TIMEOUT);
@@ -153,7 +156,7 @@ class LangChainBackendTest {
   void openAi_noAnswerInTime_isATimeout() throws Exception {
     String url = serve(req -> {});
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").timeout(Duration.ofMillis(300)).build(),
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1").with(Map.of("timeout-seconds", 1)),
         Map.of());
     assertEquals(FailureKind.TIMEOUT, assertThrows(ProviderFailure.class, () -> backend.send(spec())).kind());
   }
@@ -164,7 +167,7 @@ class LangChainBackendTest {
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     server = null;
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").build(), Map.of());
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1"), Map.of());
     ProviderFailure f = assertThrows(ProviderFailure.class, () -> backend.send(spec()));
     assertEquals(FailureKind.NETWORK, f.kind());
     assertEquals(0, f.status());
@@ -174,14 +177,14 @@ class LangChainBackendTest {
   void openAi_brokenEnvelope_isMalformedNotFatal() throws Exception {
     String url = serve(req -> req.response().putHeader("Content-Type", "application/json").end("<html>oops</html>"));
     ChatBackend backend = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE, url + "/v1").build(), Map.of());
+        settings(TeacherKind.OPENAI_COMPATIBLE, url + "/v1"), Map.of());
     assertEquals(FailureKind.MALFORMED, assertThrows(ProviderFailure.class, () -> backend.send(spec())).kind());
   }
 
   @Test
   void openAi_withoutItsKey_refusesToStart() {
     var e = assertThrows(IllegalArgumentException.class, () -> LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OPENAI, null).build(), Map.of()));
+        settings(TeacherKind.OPENAI, null), Map.of()));
     assertTrue(e.getMessage().contains("TEST_KEY"), e.getMessage());
   }
 
@@ -193,7 +196,7 @@ class LangChainBackendTest {
             .put("done", true).put("done_reason", "stop")
             .put("prompt_eval_count", 21).put("eval_count", 5).encode()));
     ChatReply reply = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.OLLAMA, url).apiKeyEnv(null).build(), Map.of()).send(spec());
+        settings(TeacherKind.OLLAMA, url).with(Map.of("api-key-env", "")), Map.of()).send(spec());
     assertEquals("{\"labels\":[]}", reply.text());
     assertTrue(reply.finishedNormally());
     assertEquals(21, reply.promptTokens());
@@ -212,8 +215,8 @@ class LangChainBackendTest {
             .put("stop_reason", "end_turn")
             .put("usage", Map.of("input_tokens", 40, "output_tokens", 6)).encode()));
     ChatReply reply = LangChainBackend.create(
-        options(LlmTeacherOptions.Provider.ANTHROPIC, url + "/v1/")
-            .structuredOutput(LlmTeacherOptions.StructuredOutput.NONE).build(),
+        settings(TeacherKind.ANTHROPIC, url + "/v1/")
+            .with(Map.of("structured-output", "none")),
         Map.of("TEST_KEY", "ak-9")).send(spec());
     assertEquals("{\"labels\":[]}", reply.text());
     assertTrue(reply.finishedNormally());

@@ -1,5 +1,6 @@
 package io.skillforge.synthesis.teacher.llm;
 
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.Map;
 
 /**
@@ -13,12 +14,11 @@ class OllamaTeacherIT extends ProviderIT {
   }
 
   @Override
-  protected LlmTeacherOptions options(Map<String, String> env) {
-    return base(env)
-        .provider(LlmTeacherOptions.Provider.OLLAMA)
-        .baseUrl(env.get("SKILLFORGE_IT_OLLAMA_URL"))
-        .model(env.getOrDefault("SKILLFORGE_IT_OLLAMA_MODEL", "llama3.1"))
-        .apiKeyEnv(null)
-        .build();
+  protected TeacherSettings settings(Map<String, String> env) {
+    return base(Map.of(
+        "kind", "ollama",
+        "base-url", env.getOrDefault("SKILLFORGE_IT_OLLAMA_URL", ""),
+        "model", env.getOrDefault("SKILLFORGE_IT_OLLAMA_MODEL", "llama3.1"),
+        "api-key-env", ""));
   }
 }

@@ -1,5 +1,6 @@
 package io.skillforge.synthesis.teacher.llm;
 
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.Map;
 
 /** OpenAI; runs when {@code OPENAI_API_KEY} is set ({@code SKILLFORGE_IT_OPENAI_MODEL} picks the model). */
@@ -10,12 +11,11 @@ class OpenAiTeacherIT extends ProviderIT {
   }
 
   @Override
-  protected LlmTeacherOptions options(Map<String, String> env) {
-    return base(env)
-        .provider(LlmTeacherOptions.Provider.OPENAI)
-        .baseUrl(null)
-        .model(env.getOrDefault("SKILLFORGE_IT_OPENAI_MODEL", "gpt-4o-mini"))
-        .apiKeyEnv("OPENAI_API_KEY")
-        .build();
+  protected TeacherSettings settings(Map<String, String> env) {
+    return base(Map.of(
+        "kind", "openai",
+        "base-url", "",
+        "model", env.getOrDefault("SKILLFORGE_IT_OPENAI_MODEL", "gpt-4o-mini"),
+        "api-key-env", "OPENAI_API_KEY"));
   }
 }

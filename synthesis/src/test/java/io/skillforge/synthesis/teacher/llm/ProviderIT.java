@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherContract;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,8 +23,8 @@ abstract class ProviderIT extends TeacherContract {
   /** The variable that must be set for this provider's tests to run. */
   protected abstract String enablingVariable();
 
-  /** The options of this provider, built from the environment. */
-  protected abstract LlmTeacherOptions options(Map<String, String> env);
+  /** The settings of this provider, built from the environment. */
+  protected abstract TeacherSettings settings(Map<String, String> env);
 
   @Override
   protected Teacher teacher() {
@@ -30,8 +32,8 @@ abstract class ProviderIT extends TeacherContract {
     String value = System.getenv(variable);
     assumeTrue(value != null && !value.isBlank(), variable + " is not set; skipping " + getClass().getSimpleName());
     TeacherClient client = CLIENTS.computeIfAbsent(getClass(),
-        c -> TeacherClient.open(options(System.getenv()), System.getenv()));
-    return client.teacher(TeacherJob.unlimited(getClass().getSimpleName()));
+        c -> TeacherClient.open(settings(System.getenv()), System.getenv()));
+    return client.teacher(TeacherLedger.unlimited(getClass().getSimpleName()));
   }
 
   /** A real model is not exact; the contract asks for most answers right. */
@@ -45,11 +47,14 @@ abstract class ProviderIT extends TeacherContract {
     return 180;
   }
 
-  protected static LlmTeacherOptions.Builder base(Map<String, String> env) {
-    return LlmTeacherOptions.builder()
-        .maxConcurrency(4)
-        .labelBatchSize(4)
-        .maxTokens(4096)
-        .cacheDir(java.nio.file.Path.of("target", "it-teacher-cache"));
+  /** The bundled defaults with small batches and a test cache, then the provider's keys. */
+  protected static TeacherSettings base(Map<String, String> provider) {
+    Map<String, Object> keys = new HashMap<>(Map.of(
+        "max-concurrency", 4,
+        "label-batch-size", 4,
+        "max-tokens", 4096,
+        "cache-dir", "target/it-teacher-cache"));
+    keys.putAll(provider);
+    return TeacherSettings.defaults().with(keys);
   }
 }

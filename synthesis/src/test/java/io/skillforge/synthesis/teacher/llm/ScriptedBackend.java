@@ -23,6 +23,8 @@ final class ScriptedBackend implements ChatBackend {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private final Script script;
+  /** Runs whenever the number of requests in flight changes, for tests that wait on it. */
+  volatile Runnable onInFlightChange = () -> {};
 
   ScriptedBackend(Script script) {
     this.script = script;
@@ -47,6 +49,10 @@ final class ScriptedBackend implements ChatBackend {
     return peak.get();
   }
 
+  int inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   public String kind() {
     return "scripted";
@@ -65,10 +71,12 @@ final class ScriptedBackend implements ChatBackend {
       requests.add(request);
     }
     peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    onInFlightChange.run();
     try {
       return script.answer(request, n);
     } finally {
       inFlight.decrementAndGet();
+      onInFlightChange.run();
     }
   }
 

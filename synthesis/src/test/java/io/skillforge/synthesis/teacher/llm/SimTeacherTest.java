@@ -19,13 +19,13 @@ import io.skillforge.synthesis.teacher.Synthesis;
 import io.skillforge.synthesis.teacher.SynthesisRequest;
 import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.teacher.TeacherContract;
-import io.skillforge.synthesis.teacher.TeacherJob;
+import io.skillforge.synthesis.teacher.TeacherLedger;
 import io.skillforge.synthesis.teacher.Verdict;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,18 +48,21 @@ class SimTeacherTest extends TeacherContract {
   private static Vertx vertx;
   private static TeacherSim sim;
   private static TeacherClient client;
-  private static final TeacherJob JOB = TeacherJob.unlimited("sim-contract");
+  private static final TeacherLedger JOB = TeacherLedger.unlimited("sim-contract");
 
-  static LlmTeacherOptions.Builder options(String baseUrl, Path cache) {
-    return LlmTeacherOptions.builder()
-        .provider(LlmTeacherOptions.Provider.OPENAI_COMPATIBLE)
-        .baseUrl(baseUrl)
-        .model(SimOptions.DEFAULT_MODEL)
-        .maxConcurrency(8)
-        .labelBatchSize(4)
-        .retryBaseDelay(Duration.ofMillis(2))
-        .retryMaxDelay(Duration.ofMillis(20))
-        .cacheDir(cache);
+  /** The bundled defaults pointed at a teacher-sim: no rate limits, short backoffs. */
+  static TeacherSettings settings(String baseUrl, Path cache) {
+    return TeacherSettings.defaults().with(Map.of(
+        "kind", "openai-compatible",
+        "base-url", baseUrl,
+        "model", SimOptions.DEFAULT_MODEL,
+        "max-concurrency", 8,
+        "label-batch-size", 4,
+        "requests-per-minute", 0,
+        "tokens-per-minute", 0,
+        "retry-base-ms", 2,
+        "retry-max-ms", 20,
+        "cache-dir", cache.toString()));
   }
 
   static TeacherSim startSim(Vertx vertx, SimOptions options) throws Exception {
@@ -72,7 +75,7 @@ class SimTeacherTest extends TeacherContract {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     sim = startSim(vertx, SimOptions.defaults());
-    client = TeacherClient.open(options(sim.baseUrl(), cacheDir).build(), Map.of());
+    client = TeacherClient.open(settings(sim.baseUrl(), cacheDir), Map.of());
   }
 
   @AfterAll
@@ -95,8 +98,9 @@ class SimTeacherTest extends TeacherContract {
   @Test
   void label_thousandItems_agreeWithTheWorldsGroundTruth(@TempDir Path dir) throws Exception {
     List<Example> items = new WorldGenerator(21, SkillMix.zipf(1.0), 0.3).examples(1000, "k", "train");
-    try (TeacherClient fresh = TeacherClient.open(options(sim.baseUrl(), dir).labelBatchSize(8).build(), Map.of())) {
-      List<Label> labels = await(fresh.teacher(TeacherJob.unlimited("k")).label(items, SkillWorld.catalog()));
+    try (TeacherClient fresh = TeacherClient.open(
+        settings(sim.baseUrl(), dir).with(Map.of("label-batch-size", 8)), Map.of())) {
+      List<Label> labels = await(fresh.teacher(TeacherLedger.unlimited("k")).label(items, SkillWorld.catalog()));
       int agree = 0;
       for (int i = 0; i < items.size(); i++) {
         if (labels.get(i).ok() && labels.get(i).skills().equals(items.get(i).skills())) {
@@ -114,8 +118,8 @@ class SimTeacherTest extends TeacherContract {
         SimOptions.defaults().withFaults(0.2, 0.05, 4242).withRetryAfterMs(20));
     try {
       List<Example> items = new WorldGenerator(22, SkillMix.uniform(), 0.3).examples(1000, "f", "train");
-      LlmTeacherOptions o = options(faulty.baseUrl(), dir).build();
-      TeacherJob first = TeacherJob.unlimited("first");
+      TeacherSettings o = settings(faulty.baseUrl(), dir);
+      TeacherLedger first = TeacherLedger.unlimited("first");
       List<Label> labels;
       try (TeacherClient c = TeacherClient.open(o, Map.of())) {
         labels = await(c.teacher(first).label(items, SkillWorld.catalog()));
@@ -134,7 +138,7 @@ class SimTeacherTest extends TeacherContract {
       assertEquals(List.of(), first.failures());
 
       long callsBefore = faulty.stats().chatCalls();
-      TeacherJob second = TeacherJob.unlimited("second");
+      TeacherLedger second = TeacherLedger.unlimited("second");
       try (TeacherClient c = TeacherClient.open(o, Map.of())) {
         assertEquals(labels, await(c.teacher(second).label(items, SkillWorld.catalog())));
       }
