@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.skillforge.skills.CatalogFiles;
 import io.skillforge.skills.world.SkillWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,7 @@ class SkillsForeignDataTest {
   /** GSM8K's test set: {@code shared/data/gsm8k}, found walking up from the working directory. */
   @BeforeEach
   void findGsm8k() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null && gsm8k == null; d = d.getParent()) {
-      Path candidate = d.resolve("shared/data/gsm8k/test.jsonl");
-      gsm8k = Files.isRegularFile(candidate) ? candidate : null;
-    }
-    assumeTrue(gsm8k != null, "GSM8K test.jsonl not found under a shared/ directory above this one");
+    gsm8k = io.skillforge.skills.Gsm8kFiles.require("test.jsonl");
   }
 
   @Test
@@ -38,7 +35,7 @@ class SkillsForeignDataTest {
     Path out = dir.resolve("labelled.jsonl");
     CliTest.Run run = CliTest.run("skills", "label", "--dataset", gsm8k.toString(), "--format", "gsm8k",
         "--catalog", catalog.toString(), "--out", out.toString());
-    assertEquals(ExitCodes.FAILURE, run.code(), run.err());
+    assertEquals(ExitCodes.USAGE, run.code(), run.err());
     assertTrue(run.err().contains("only 0 of the 1319 items are skill-world questions"), run.err());
     assertTrue(run.err().contains("--teacher sim|openai|ollama|anthropic"), run.err());
     assertFalse(run.err().contains("labelled 1319/1319"), run.err());
@@ -50,7 +47,7 @@ class SkillsForeignDataTest {
     Path out = dir.resolve("catalog.json");
     CliTest.Run run = CliTest.run("skills", "catalog", "--dataset", gsm8k.toString(), "--format", "gsm8k",
         "--out", out.toString());
-    assertEquals(ExitCodes.FAILURE, run.code(), run.err());
+    assertEquals(ExitCodes.USAGE, run.code(), run.err());
     assertTrue(run.err().contains("skill-world questions"), run.err());
     assertTrue(run.err().contains("teacher.kind in conf/skillforge.yaml"), run.err());
     assertFalse(Files.exists(out), "no catalog of 0 skills");

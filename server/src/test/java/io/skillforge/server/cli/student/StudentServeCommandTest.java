@@ -62,7 +62,7 @@ class StudentServeCommandTest {
   void port_inUse_failsNamingThePortAndTheFlag() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      assertEquals(ExitCodes.FAILURE, serve("--model", checkpoint.toString(), "--port",
+      assertEquals(ExitCodes.USAGE, serve("--model", checkpoint.toString(), "--port",
           String.valueOf(port)));
       String message = err.toString().strip();
       assertTrue(message.startsWith("skillforge: port " + port + " on 127.0.0.1 is already in use"
