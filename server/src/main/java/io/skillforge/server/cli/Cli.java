@@ -19,10 +19,13 @@ public final class Cli {
   /** Runs {@code args}, writing results to {@code out} and progress and errors to {@code err}. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = commandLine(out, err);
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    try {
+      return cli.execute(args);
+    } finally {
+      ((SkillforgeCommand) cli.getCommand()).restoreLogLevels();
+      out.flush();
+      err.flush();
+    }
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -4,6 +4,8 @@ import io.skillforge.server.cli.index.IndexCommand;
 import io.skillforge.server.cli.student.StudentCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command: {@code skillforge <noun> <verb>}. */
@@ -25,6 +27,27 @@ import picocli.CommandLine.Spec;
     })
 public final class SkillforgeCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  private LogLevels configuredLevels;
+
+  /** Inherited, so it goes before or after the subcommand: {@code skillforge index stats --verbose}. */
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "More log lines on stderr: DEBUG for Skillforge, INFO for the libraries.")
+  void verbose(boolean verbose) {
+    if (verbose && configuredLevels == null) {
+      configuredLevels = LogLevels.lowerForVerbose();
+    }
+  }
+
+  /** Puts back the log levels that {@code --verbose} lowered; nothing to do without it. */
+  void restoreLogLevels() {
+    if (configuredLevels != null) {
+      configuredLevels.restore();
+      configuredLevels = null;
+    }
+  }
 
   @Override
   public void run() {
