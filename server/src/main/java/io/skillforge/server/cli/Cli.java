@@ -28,10 +28,13 @@ public final class Cli {
   /** Runs {@code args} with the given services (tests pass their own configuration). */
   public static int execute(JobServices services, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = commandLine(services, out, err);
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    try {
+      return cli.execute(args);
+    } finally {
+      ((SkillforgeCommand) cli.getCommand()).restoreLogLevels();
+      out.flush();
+      err.flush();
+    }
   }
 
   /** The services of a command-line run: the configuration of this machine, indexes per job. */

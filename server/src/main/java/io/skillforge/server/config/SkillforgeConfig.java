@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -108,9 +109,7 @@ public final class SkillforgeConfig {
   }
 
   private static void merge(ObjectNode base, ObjectNode overlay) {
-    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : overlay.properties()) {
       JsonNode existing = base.get(field.getKey());
       if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
         merge(target, source);
