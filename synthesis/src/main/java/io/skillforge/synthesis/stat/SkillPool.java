@@ -34,10 +34,14 @@ public final class SkillPool {
     return new SkillPool(items);
   }
 
-  /** The pool of the index's examples in {@code split}, in index order. */
+  /**
+   * The pool of the index's examples in {@code split}, ordered by id (not by index order, which
+   * depends on how the index was written), so that draws from it depend only on their seed.
+   */
   public static SkillPool fromIndex(SkillIndex index, String split) throws IOException {
     List<Example> items = new ArrayList<>();
     index.forEach(SearchRequest.builder().split(split).build(), items::add);
+    items.sort(java.util.Comparator.comparing(Example::id));
     return new SkillPool(items);
   }
 

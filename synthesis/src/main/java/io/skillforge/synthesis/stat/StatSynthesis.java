@@ -5,7 +5,6 @@ import io.skillforge.skills.Provenance;
 import io.skillforge.skills.SkillCatalog;
 import io.skillforge.skills.concurrent.Await;
 import io.skillforge.skills.concurrent.Cancellation;
-import io.skillforge.skills.index.AddResult;
 import io.skillforge.skills.index.DuplicatePolicy;
 import io.skillforge.skills.index.ExemplarRequest;
 import io.skillforge.skills.index.NearDuplicateSet;
@@ -29,8 +28,11 @@ import java.util.function.IntConsumer;
  * diverse indexed items of s (never the difficult item itself) and writes {@code perPair} new items
  * that emphasize s, each solved independently three times; a teacher keeps a new item only when at
  * least two solutions agree on the final answer. Here a new item is then dropped when it is equal
- * or near to an evaluation item (the probe, validation and test items the caller names), or to an
- * indexed item; the rest are indexed with their provenance. Requests go to the teacher a window of
+ * or near to an evaluation item (the probe, validation and test items the caller names), to an
+ * indexed item or to an item kept earlier in the run; the rest come back with their provenance, for
+ * the caller to store in the training set and then in the index (see {@link #index}). The index is
+ * not changed while the run asks the teacher, so a run stopped part way and started again sees the
+ * same exemplars and asks the same questions. Requests go to the teacher a window of
  * pairs at a time, all of a window in flight together; results are taken in pair order, so a run
  * is reproducible, and each request's seed depends only on the run's seed, the item and the skill,
  * so a rerun asks the same questions and the teacher's response cache answers them.
@@ -60,13 +62,13 @@ public final class StatSynthesis {
    * @param disagreed drafts the teacher dropped: solutions disagreed, or near-copies of exemplars
    * @param nearEvaluation dropped as equal or near to an evaluation item
    * @param nearIndexed dropped as near-duplicates of indexed items (or of each other)
-   * @param accepted indexed
+   * @param accepted kept
    * @param acceptedPerSkill accepted items per target skill
    */
   public record Report(int pairs, int written, int disagreed, int nearEvaluation, int nearIndexed,
       int accepted, Map<String, Integer> acceptedPerSkill) {}
 
-  /** The accepted items, each with its target skill and source item in its provenance. */
+  /** The kept items, each with its target skill and source item in its provenance. */
   public record Result(List<Example> accepted, Report report) {}
 
   private final Teacher teacher;
@@ -96,6 +98,7 @@ public final class StatSynthesis {
       throws IOException {
     Tally tally = new Tally();
     List<Example> accepted = new ArrayList<>();
+    NearDuplicateSet kept = new NearDuplicateSet(index.options().nearDuplicateThreshold());
     for (int from = 0; from < pairs.size(); from += settings.window()) {
       cancellation.check();
       List<MissingPair> window = pairs.subList(from, Math.min(pairs.size(), from + settings.window()));
@@ -109,9 +112,9 @@ public final class StatSynthesis {
         tally.disagreed += synthesis.rejected();
         for (Example item : synthesis.items()) {
           tally.written++;
-          Example kept = keep(item, window.get(i), jobId, tally);
-          if (kept != null) {
-            accepted.add(kept);
+          Example keeper = keep(item, window.get(i), jobId, kept, tally);
+          if (keeper != null) {
+            accepted.add(keeper);
           }
         }
       }
@@ -121,21 +124,29 @@ public final class StatSynthesis {
         tally.nearEvaluation, tally.nearIndexed, accepted.size(), tally.perSkill));
   }
 
-  /** Indexes {@code item} unless it is near an evaluation or an indexed item; null when dropped. */
-  private Example keep(Example item, MissingPair pair, String jobId, Tally tally) throws IOException {
+  /** {@code item} with its provenance, unless it is near an evaluation, indexed or kept item. */
+  private Example keep(Example item, MissingPair pair, String jobId, NearDuplicateSet kept, Tally tally)
+      throws IOException {
     if (evaluation.nearest(item.question()).isPresent()) {
       tally.nearEvaluation++;
       return null;
     }
-    Example withProvenance = item.withProvenance(new Provenance(teacher.name(), jobId, Instant.now(),
-        pair.skill(), pair.item().id()));
-    AddResult added = index.add(withProvenance, DuplicatePolicy.REJECT);
-    if (!added.stored()) {
+    if (index.findNearDuplicate(item.question(), item.id()).isPresent() || kept.nearest(item.question()).isPresent()) {
       tally.nearIndexed++;
       return null;
     }
+    kept.add(item.id(), item.question());
     tally.perSkill.merge(pair.skill(), 1, Integer::sum);
-    return withProvenance;
+    return item.withProvenance(new Provenance(teacher.name(), jobId, Instant.now(), pair.skill(), pair.item().id()));
+  }
+
+  /**
+   * Stores kept items in the index and commits: what makes them exemplars and near-duplicate
+   * references for later runs. Storing the same items again replaces them (ids are stable).
+   */
+  public static void index(SkillIndex index, List<Example> kept) throws IOException {
+    index.addAll(kept, DuplicatePolicy.ALLOW);
+    index.commit();
   }
 
   private List<Example> exemplars(MissingPair pair) throws IOException {

@@ -63,6 +63,10 @@ class StatSynthesisTest {
         assertEquals("job-1", item.provenance().job());
         assertTrue(item.skills().contains(item.provenance().targetSkill()), item.toString());
         assertFalse(item.provenance().sourceItem() == null);
+        assertTrue(index.get(item.id()).isEmpty(), "the run leaves the index as it was");
+      }
+      StatSynthesis.index(index, result.accepted());
+      for (Example item : result.accepted()) {
         assertEquals(item, index.get(item.id()).orElseThrow(), "indexed as returned");
       }
     }

@@ -67,8 +67,9 @@ public record DistillConfig(
    * @param model the endpoint's model name
    * @param api chat or completions
    * @param fineTuneCommand for an endpoint: the command that fine-tunes the model on a round's
-   *     training set and serves the result; {@code {data}}, {@code {round}}, {@code {run-dir}} and
-   *     {@code {model}} are replaced (shell-quoted)
+   *     training set and serves the result; {@code {data}} (chat messages JSONL), {@code
+   *     {examples}} (every field), {@code {round}}, {@code {run-dir}} and {@code {model}} are
+   *     replaced (shell-quoted)
    * @param readyTimeout how long to wait for the endpoint to serve the model after the command
    */
   public record StudentSpec(String kind, Path checkpoint, URI baseUrl, String model, String api,

@@ -223,7 +223,6 @@ final class DistillRound {
       StatSynthesis.Result result = syn.run(pairs, "distill " + run.runName() + " round " + round,
           job.cancellation(),
           done -> job.progress(new Progress(label, done, pairs.size(), "pairs", run.teacher().describeUsage())));
-      run.index().commit();
       targeted = result.accepted();
       synthesized = result.accepted().size();
       rejected.put("solutions disagreed", result.report().disagreed());
@@ -246,6 +245,10 @@ final class DistillRound {
     RoundReport.DataSummary summary = new RoundReport.DataSummary(set.size(), mix.budget(), mix.targeted(),
         mix.budget() - mix.targeted(), synthesized, rejected, written);
     OutputFiles.writeAtomically(files.data(), w -> w.write(JSON.writeValueAsString(summary) + "\n"));
+    if (!config.method().equals("sel")) {
+      // After the files: a round stopped before this point asks the same questions when started again.
+      StatSynthesis.index(run.index(), targeted);
+    }
     return summary;
   }
 
@@ -278,7 +281,7 @@ final class DistillRound {
     try (BuiltinStudent student = StudentChoice.load(StudentChoice.Checkpoint.named(startCheckpoint()),
         BuiltinStudent.Options.DEFAULT.withTrainingThreads(stat.threads()))) {
       FineTuneReport report = Await.result(student.fineTune(set, settings, p -> {
-        if (p.step() % 25 == 0 || p.step() == p.steps()) {
+        if (p.step() == 1 || p.step() % 25 == 0 || p.step() == p.steps()) {
           job.progress(new Progress(label, p.step(), p.steps(), "steps",
               String.format(Locale.ROOT, "loss %.4f", p.loss())));
         }
@@ -291,8 +294,8 @@ final class DistillRound {
   }
 
   private RoundReport.TrainingSummary fineTuneExternal() throws IOException {
-    double seconds = ExternalTrainer.fineTune(config.student(), files.training(), round, config.runDir(),
-        files.fineTuneLog(), job);
+    double seconds = ExternalTrainer.fineTune(config.student(), files.training(), files.trainingFull(), round,
+        config.runDir(), files.fineTuneLog(), job);
     return new RoundReport.TrainingSummary(config.student().fineTuneCommand(), 0, Double.NaN, Double.NaN, seconds,
         config.student().model());
   }

@@ -29,15 +29,18 @@ final class ExternalTrainer {
   private ExternalTrainer() {}
 
   /**
+   * @param data the training set as chat messages
+   * @param examples the same set with every field (readable by {@code skillforge student train})
    * @return the wall time in seconds
    * @throws StudentUnavailableException when the command fails or the endpoint does not come back
    */
-  static double fineTune(StudentSpec student, Path data, int round, Path runDir, Path log, JobContext context)
-      throws IOException {
+  static double fineTune(StudentSpec student, Path data, Path examples, int round, Path runDir, Path log,
+      JobContext context) throws IOException {
     long start = System.nanoTime();
     String command = command(student.fineTuneCommand(), Map.of(
-        "data", data.toAbsolutePath().toString(), "round", String.valueOf(round),
-        "run-dir", runDir.toAbsolutePath().toString(), "model", student.model()));
+        "data", data.toAbsolutePath().toString(), "examples", examples.toAbsolutePath().toString(),
+        "round", String.valueOf(round), "run-dir", runDir.toAbsolutePath().toString(),
+        "model", student.model()));
     context.note("round " + round + ": running the fine-tuning command; its output goes to " + log);
     ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
         .redirectErrorStream(true)
