@@ -47,7 +47,7 @@ final class DistillFixture {
     Path validationFile = write(dir.resolve("validation.jsonl"), validation);
     Path testFile = write(dir.resolve("test.jsonl"), test);
     Path checkpoint = dir.resolve(studentName);
-    try (BuiltinStudent s = BuiltinStudent.create(TransformerConfig.of(32, 1, 2, 96), 5,
+    try (BuiltinStudent s = BuiltinStudent.create(TransformerConfig.of(32, 1, 2, 192), 5,
         BuiltinStudent.Options.DEFAULT.withTrainingThreads(1))) {
       Await.result(s.fineTune(pool, FineTuneSettings.defaults(30).withSeed(5), p -> { }, Cancellation.never()));
       Await.result(s.save(checkpoint));
