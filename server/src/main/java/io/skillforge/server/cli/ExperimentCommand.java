@@ -1,9 +1,8 @@
 package io.skillforge.server.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.jobs.experiment.Arm;
 import io.skillforge.server.jobs.experiment.ExperimentJob;
+import io.skillforge.server.jobs.experiment.ExperimentJson;
 import io.skillforge.server.jobs.experiment.SeedResult;
 import io.skillforge.server.jobs.student.ModelShape;
 import java.io.PrintWriter;
@@ -90,6 +89,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentJob.Result result = JobRunner.run(spec, new ExperimentJob(), new ExperimentJob.Request(seeds,
         worldSeed, mix, pool, validation, test, multiStepShare, ModelShape.DEFAULT, baselineSteps, budget,
         steps, mixBack, flagShare, threads, dir));
+    Path results = dir.resolve("results.json");
+    ExperimentJson.write(result, results);
+    spec.commandLine().getErr().println("every seed's profile and per-skill accuracies: " + results);
     print(result);
     return ExitCodes.OK;
   }
@@ -103,24 +105,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "| arm | overall | flagged skills | other skills |%n");
     out.printf(Locale.ROOT, "| --- | --- | --- | --- |%n");
-    ObjectNode json = new ObjectMapper().createObjectNode();
     for (Arm arm : Arm.values()) {
       ExperimentJob.Summary s = result.summary().get(arm);
       out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", arm.key(), cell(s.overall()), cell(s.missingSkills()),
           cell(s.otherSkills()));
-      ObjectNode node = json.putObject(arm.key());
-      put(node, "overall", s.overall());
-      put(node, "missingSkills", s.missingSkills());
-      put(node, "otherSkills", s.otherSkills());
     }
-    out.println(json);
+    out.println(ExperimentJson.summary(result));
   }
 
   private static String cell(ExperimentJob.Stat stat) {
     return String.format(Locale.ROOT, "%.1f ± %.1f", 100 * stat.mean(), 100 * stat.std());
-  }
-
-  private static void put(ObjectNode node, String key, ExperimentJob.Stat stat) {
-    node.putObject(key).put("mean", stat.mean()).put("std", stat.std());
   }
 }

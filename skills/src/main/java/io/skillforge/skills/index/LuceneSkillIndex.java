@@ -80,6 +80,8 @@ final class LuceneSkillIndex implements SkillIndex {
   /** Candidates from the searcher measured exactly per near-duplicate check. */
   private static final int MAX_CANDIDATES = 64;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneSkillIndex.class);
+
   private final Path path;
   private final IndexOptions options;
   private final Directory directory;
@@ -90,6 +92,7 @@ final class LuceneSkillIndex implements SkillIndex {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ScheduledExecutorService refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile String lastRefreshFailure;
   private final ExampleQueries queries;
   private final ParallelParts bulk;
 
@@ -537,7 +540,13 @@ final class LuceneSkillIndex implements SkillIndex {
     try {
       searchers.maybeRefresh();
     } catch (IOException | RuntimeException e) {
-      // Nothing to hand it to here; the next commit() or refresh() meets the same failure.
+      // No caller to hand it to: said once per kind of failure; commit() and refresh() throw it.
+      String kind = e.getClass().getName() + ": " + e.getMessage();
+      if (!kind.equals(lastRefreshFailure)) {
+        lastRefreshFailure = kind;
+        LOG.warn("background refresh of the index in {} failed; searches see the index as it was: {}",
+            path, e.toString());
+      }
     }
   }
 

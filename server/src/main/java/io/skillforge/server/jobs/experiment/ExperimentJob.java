@@ -168,7 +168,17 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
           validation.size(), test.size());
 
       Path baseline = dir.resolve("baseline");
-      train(null, pool, request.baselineSteps(), 2e-3, baseline, "baseline");
+      String fingerprint = String.format(Locale.ROOT, "pool %s %d items, seed %d, multi-step %.3f, %d steps, %s%n",
+          request.mix(), request.poolSize(), seed, request.multiStepShare(), request.baselineSteps(),
+          request.shape().config());
+      Path made = dir.resolve("baseline.txt");
+      if (Files.exists(made) && Files.readString(made).equals(fingerprint)) {
+        note("seed %d: reusing the baseline in %s (same pool and training)", seed, baseline);
+      } else {
+        Files.deleteIfExists(made);
+        train(null, pool, request.baselineSteps(), 2e-3, baseline, "baseline");
+        Files.writeString(made, fingerprint);
+      }
       List<ProbedItem> probed;
       Map<Arm, ArmScore> scores = new EnumMap<>(Arm.class);
       double agreement;

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -295,19 +297,23 @@ class StudentCommandTest {
 
   @Test
   void serve_answersOverHttp_untilInterrupted() throws Exception {
-    StringWriter serveOut = new StringWriter();
+    Pattern listening = Pattern.compile("serving ckpt on (http://\\S+/v1)");
+    CompletableFuture<Matcher> line = new CompletableFuture<>();
+    StringWriter serveOut = new StringWriter() {
+      @Override
+      public void flush() {
+        Matcher m = listening.matcher(toString());
+        if (m.find()) {
+          line.complete(m);
+        }
+      }
+    };
     AtomicInteger code = new AtomicInteger(-1);
     Thread serving = new Thread(() -> code.set(Cli.execute(new PrintWriter(serveOut, true),
         new PrintWriter(err, true), "student", "serve", "--model", checkpoint.toString(),
         "--port", "0")));
     serving.start();
-    Pattern listening = Pattern.compile("serving ckpt on (http://\\S+/v1)");
-    Matcher m = listening.matcher("");
-    for (int i = 0; i < 600 && !m.find(); i++) {
-      Thread.sleep(50);
-      m = listening.matcher(serveOut.toString());
-    }
-    assertTrue(m.find(0), "no listening line: " + serveOut + err);
+    Matcher m = line.get(60, TimeUnit.SECONDS);
     HttpResponse<String> models = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(m.group(1) + "/models")).build(),
         HttpResponse.BodyHandlers.ofString());
