@@ -5,15 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
@@ -21,32 +16,18 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
 
 /*
  * Design notes.
  *
  * One IndexWriter per index; readers come from a near-real-time SearcherManager over that writer,
- * always through acquire ... finally release. The manager refreshes after every commit, on
+ * always through acquire ... finally release, and everything answered from a searcher alone is
+ * ExampleSearcher's (shared with ReadOnlySkillIndex). The manager refreshes after every commit, on
  * refresh(), from a background timer, and whenever more than maxPendingWrites writes are waiting.
  *
  * Near-duplicate checks must see every earlier write, but refreshing per write would cut one
@@ -64,9 +45,9 @@ import org.apache.lucene.util.Bits;
  *
  * Candidates for a near-duplicate check are the examples sharing one of the question's 16 MinHash
  * band keys (see MinHashBands): in the searcher through one points set query (at most
- * MAX_CANDIDATES of them), in RecentWrites through its in-memory band postings. Each candidate is
- * then measured exactly. (Looking candidates up by shingle instead costs time quadratic in the
- * number of similar examples: common shingles are shared by thousands.)
+ * ExampleSearcher.MAX_CANDIDATES of them), in RecentWrites through its in-memory band postings.
+ * Each candidate is then measured exactly. (Looking candidates up by shingle instead costs time
+ * quadratic in the number of similar examples: common shingles are shared by thousands.)
  *
  * Bulk adds (addAll) prepare documents on BULK_THREADS threads, run the checks in order on the
  * calling thread (against the index, RecentWrites and the batch's own earlier examples), then hand
@@ -77,8 +58,6 @@ final class LuceneSkillIndex implements SkillIndex {
   private static final int PARALLEL_MIN_BATCH = 64;
   private static final int BULK_THREADS =
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  /** Candidates from the searcher measured exactly per near-duplicate check. */
-  private static final int MAX_CANDIDATES = 64;
 
   private final Path path;
   private final IndexOptions options;
@@ -88,9 +67,9 @@ final class LuceneSkillIndex implements SkillIndex {
   private final SearcherManager searchers;
   private final RecentWrites recent = new RecentWrites();
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ScheduledExecutorService refresher;
+  private final BackgroundRefresh refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ExampleQueries queries;
+  private final ExampleSearcher reads;
   private final ParallelParts bulk;
 
   private LuceneSkillIndex(
@@ -100,24 +79,14 @@ final class LuceneSkillIndex implements SkillIndex {
     this.options = options;
     this.directory = directory;
     this.analyzer = analyzer;
-    this.queries = new ExampleQueries(analyzer);
     this.bulk = new ParallelParts(BULK_THREADS, "skill-index-bulk " + path.getFileName());
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     searchers.addListener(new ForgetVisibleWrites());
-    if (options.refreshInterval().isZero()) {
-      this.refresher = null;
-    } else {
-      this.refresher =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread t = new Thread(task, "skill-index-refresh " + path.getFileName());
-                t.setDaemon(true);
-                return t;
-              });
-      long ms = Math.max(1, options.refreshInterval().toMillis());
-      refresher.scheduleWithFixedDelay(this::backgroundRefresh, ms, ms, TimeUnit.MILLISECONDS);
-    }
+    this.reads = new ExampleSearcher(
+        searchers, new ExampleQueries(analyzer), options.nearDuplicateThreshold());
+    this.refresher = new BackgroundRefresh(
+        searchers, options.refreshInterval(), "skill-index-refresh " + path.getFileName());
   }
 
   static LuceneSkillIndex open(Path path, IndexOptions options) throws IOException {
@@ -319,16 +288,7 @@ final class LuceneSkillIndex implements SkillIndex {
         return Optional.ofNullable(entry == null ? null : entry.example());
       }
     }
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs top = searcher.search(new TermQuery(ExampleDocuments.idTerm(id)), 1);
-      if (top.scoreDocs.length == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(ExampleDocuments.load(searcher.storedFields(), top.scoreDocs[0].doc));
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.get(id);
   }
 
   @Override
@@ -348,49 +308,22 @@ final class LuceneSkillIndex implements SkillIndex {
     if (signature.bands().length == 0) {
       return null;
     }
-    Best best = new Best();
+    ExampleSearcher.Nearest nearest = new ExampleSearcher.Nearest(options.nearDuplicateThreshold());
     if (batch != null) {
       for (RecentWrites.Entry entry : batch.candidates(signature, exceptId)) {
-        best.offer(entry.example().id(), signature.similarity(entry.signature()));
+        nearest.offer(entry.id(), signature.similarity(entry.signature()));
       }
     }
     synchronized (recent) {
       for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
-        best.offer(entry.example().id(), signature.similarity(entry.signature()));
+        nearest.offer(entry.id(), signature.similarity(entry.signature()));
       }
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        Query candidates = ExampleQueries.nearDuplicateCandidates(signature.bands());
-        TopDocs top = searcher.search(candidates, MAX_CANDIDATES);
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc hit : top.scoreDocs) {
-          Example indexed = ExampleDocuments.load(stored, hit.doc);
-          if (indexed.id().equals(exceptId)
-              || recent.isTouched(indexed.id())
-              || (batch != null && batch.isTouched(indexed.id()))) {
-            continue;
-          }
-          best.offer(indexed.id(), signature.similarity(QuestionSignature.of(indexed.question())));
-        }
-      } finally {
-        searchers.release(searcher);
-      }
+      reads.offerCandidates(
+          signature,
+          id -> id.equals(exceptId) || recent.isTouched(id) || (batch != null && batch.isTouched(id)),
+          nearest);
     }
-    double threshold = options.nearDuplicateThreshold();
-    return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
-  }
-
-  /** The best (highest similarity, then lowest id) candidate so far. */
-  private static final class Best {
-    String id;
-    double similarity = -1;
-
-    void offer(String candidate, double s) {
-      if (s > similarity || (s == similarity && candidate.compareTo(id) < 0)) {
-        id = candidate;
-        similarity = s;
-      }
-    }
+    return nearest.match();
   }
 
   @Override
@@ -406,139 +339,22 @@ final class LuceneSkillIndex implements SkillIndex {
 
   @Override
   public List<SearchHit> search(SearchRequest request) throws IOException {
-    Query query = queries.toQuery(request);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs top = searcher.search(query, request.limit());
-      StoredFields stored = searcher.storedFields();
-      List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        hits.add(new SearchHit(ExampleDocuments.load(stored, hit.doc), hit.score));
-      }
-      return hits;
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.search(request);
   }
 
   @Override
   public long forEach(SearchRequest request, Visitor visitor) throws IOException {
-    Query query = queries.toQuery(request);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      Weight weight =
-          searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-      long visited = 0;
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        Scorer scorer = weight.scorer(leaf);
-        if (scorer == null) {
-          continue;
-        }
-        Bits live = leaf.reader().getLiveDocs();
-        StoredFields stored = leaf.reader().storedFields();
-        DocIdSetIterator docs = scorer.iterator();
-        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-          if (live == null || live.get(doc)) {
-            visitor.visit(ExampleDocuments.load(stored, doc));
-            visited++;
-          }
-        }
-      }
-      return visited;
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.forEach(request, visitor);
   }
 
   @Override
   public IndexCounts counts(SearchRequest request) throws IOException {
-    Query query = queries.toQuery(request);
-    List<String> fields =
-        List.of(ExampleDocuments.SKILL, ExampleDocuments.SOURCE, ExampleDocuments.SPLIT);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      FieldCounter counter = searcher.search(query, FieldCounter.manager(fields));
-      return new IndexCounts(
-          counter.documents(), counter.counts(0), counter.counts(1), counter.counts(2));
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.counts(request);
   }
 
   @Override
   public List<Example> exemplars(ExemplarRequest request) throws IOException {
-    Query skill = ExampleQueries.skill(request.skill());
-    Query near = request.hasNear() ? queries.text(request.near()) : null;
-    List<DiverseSelection.Candidate> pool = new ArrayList<>();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      StoredFields stored = searcher.storedFields();
-      if (near != null) {
-        Query query =
-            new BooleanQuery.Builder().add(near, Occur.MUST).add(skill, Occur.FILTER).build();
-        for (ScoreDoc hit : searcher.search(query, request.poolSize()).scoreDocs) {
-          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, hit.doc), hit.score));
-        }
-      } else {
-        for (int doc : randomSample(searcher, skill, request.poolSize(), request.seed())) {
-          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, doc), 1));
-        }
-      }
-    } finally {
-      searchers.release(searcher);
-    }
-    return DiverseSelection.select(
-        pool, request.count(), request.lambda(), options.nearDuplicateThreshold());
-  }
-
-  /** Up to {@code size} distinct matching doc ids, drawn uniformly by a seeded shuffle. */
-  private static int[] randomSample(IndexSearcher searcher, Query query, int size, long seed)
-      throws IOException {
-    DocIds ids = new DocIds();
-    searcher.search(query, ids);
-    int[] docs = Arrays.copyOf(ids.docs, ids.size);
-    Random random = new Random(seed);
-    int n = Math.min(size, docs.length);
-    for (int i = 0; i < n; i++) {
-      int j = i + random.nextInt(docs.length - i);
-      int swap = docs[i];
-      docs[i] = docs[j];
-      docs[j] = swap;
-    }
-    return Arrays.copyOf(docs, n);
-  }
-
-  /** Collects the top-level ids of all matching documents. */
-  private static final class DocIds extends SimpleCollector {
-    int[] docs = new int[64];
-    int size;
-    private int base;
-
-    @Override
-    protected void doSetNextReader(LeafReaderContext context) {
-      base = context.docBase;
-    }
-
-    @Override
-    public void collect(int doc) {
-      if (size == docs.length) {
-        docs = Arrays.copyOf(docs, size * 2);
-      }
-      docs[size++] = base + doc;
-    }
-
-    @Override
-    public ScoreMode scoreMode() {
-      return ScoreMode.COMPLETE_NO_SCORES;
-    }
-  }
-
-  private void backgroundRefresh() {
-    try {
-      searchers.maybeRefresh();
-    } catch (IOException | RuntimeException e) {
-      // Nothing to hand it to here; the next commit() or refresh() meets the same failure.
-    }
+    return reads.exemplars(request);
   }
 
   @Override
@@ -547,14 +363,7 @@ final class LuceneSkillIndex implements SkillIndex {
       return;
     }
     bulk.close();
-    if (refresher != null) {
-      refresher.shutdownNow();
-      try {
-        refresher.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    refresher.close();
     try {
       searchers.close();
     } finally {
