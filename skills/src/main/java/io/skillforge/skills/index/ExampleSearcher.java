@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Predicate;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -32,9 +31,6 @@ import org.apache.lucene.util.Bits;
  * Thread-safe.
  */
 final class ExampleSearcher {
-  /** Candidates from the searcher measured exactly per near-duplicate check. */
-  private static final int MAX_CANDIDATES = 64;
-
   private final ReferenceManager<IndexSearcher> searchers;
   private final ExampleQueries queries;
   private final double nearDuplicateThreshold;
@@ -61,26 +57,11 @@ final class ExampleSearcher {
   }
 
   /**
-   * Offers {@code nearest} every searched example sharing a MinHash band key with
-   * {@code signature} (at most {@value #MAX_CANDIDATES}), with its exact similarity, except those
-   * whose id {@code skip} accepts.
+   * The near-duplicates of a batch of questions among the searched examples, in one searcher that
+   * the result holds until it is closed.
    */
-  void offerCandidates(QuestionSignature signature, Predicate<String> skip, Nearest nearest)
-      throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      Query candidates = ExampleQueries.nearDuplicateCandidates(signature.bands());
-      TopDocs top = searcher.search(candidates, MAX_CANDIDATES);
-      StoredFields stored = searcher.storedFields();
-      for (ScoreDoc hit : top.scoreDocs) {
-        Example indexed = ExampleDocuments.load(stored, hit.doc);
-        if (!skip.test(indexed.id())) {
-          nearest.offer(indexed.id(), signature.similarity(QuestionSignature.of(indexed.question())));
-        }
-      }
-    } finally {
-      searchers.release(searcher);
-    }
+  IndexedNearDuplicates nearDuplicates(QuestionSignature... signatures) throws IOException {
+    return IndexedNearDuplicates.find(searchers, signatures, nearDuplicateThreshold);
   }
 
   List<SearchHit> search(SearchRequest request) throws IOException {

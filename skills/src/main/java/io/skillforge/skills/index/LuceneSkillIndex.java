@@ -36,7 +36,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  * forgets the writes a finished refresh made visible. The check holds the RecentWrites monitor
  * while it acquires the searcher and reads both, and the listener needs the same monitor to forget,
  * so a check never sees a write in neither place. Hits from the searcher for ids written since are
- * skipped: RecentWrites holds their current version.
+ * skipped: RecentWrites holds their current version. RecentWrites is bounded by maxPendingWrites,
+ * and every commit empties it, so an import that commits every N examples keeps at most N there.
  *
  * Writes hold writeLock across check + IndexWriter call + RecentWrites entry, which makes
  * check-then-write atomic and keeps the writer's order and RecentWrites' order the same. Lock
@@ -44,14 +45,17 @@ import org.apache.lucene.store.LockObtainFailedException;
  * nobody waits for a refresh while holding the monitor.
  *
  * Candidates for a near-duplicate check are the examples sharing one of the question's 16 MinHash
- * band keys (see MinHashBands): in the searcher through one points set query (at most
- * ExampleSearcher.MAX_CANDIDATES of them), in RecentWrites through its in-memory band postings.
- * Each candidate is then measured exactly. (Looking candidates up by shingle instead costs time
- * quadratic in the number of similar examples: common shingles are shared by thousands.)
+ * band keys (see MinHashBands): in the searcher through IndexedNearDuplicates (at most
+ * MAX_CANDIDATES of them, measured from the shingles doc values), in RecentWrites through its
+ * in-memory band postings. Each candidate is measured exactly. (Looking candidates up by shingle
+ * instead costs time quadratic in the number of similar examples: common shingles are shared by
+ * thousands.) The searcher side is the expensive one once the index is large, or after a commit
+ * has emptied RecentWrites, so a bulk add looks up the whole batch in one walk of the points.
  *
  * Bulk adds (addAll) prepare documents on BULK_THREADS threads, run the checks in order on the
  * calling thread (against the index, RecentWrites and the batch's own earlier examples), then hand
- * the documents to the writer from BULK_THREADS threads, all under writeLock.
+ * the documents to the writer from BULK_THREADS threads, all under writeLock. Batches under
+ * PARALLEL_MIN_BATCH run on the calling thread alone, the same steps.
  */
 final class LuceneSkillIndex implements SkillIndex {
   /** Batches of at least this many examples are prepared and written on several threads. */
@@ -158,12 +162,12 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(example, "example");
     Objects.requireNonNull(policy, "policy");
     QuestionSignature signature = QuestionSignature.of(example.question());
-    Document doc = ExampleDocuments.toDocument(example, signature.bands());
+    Document doc = ExampleDocuments.toDocument(example, signature);
     AddResult result;
     writeLock.lock();
     try {
       DuplicateMatch match =
-          policy == DuplicatePolicy.ALLOW ? null : nearest(signature, example.id(), null);
+          policy == DuplicatePolicy.ALLOW ? null : nearest(signature, example.id());
       if (match == null) {
         result = AddResult.added(example.id());
       } else if (policy == DuplicatePolicy.REJECT) {
@@ -188,21 +192,14 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(policy, "policy");
     List<Example> batch = List.copyOf(examples);
     int n = batch.size();
-    if (n < PARALLEL_MIN_BATCH || BULK_THREADS == 1) {
-      List<AddResult> results = new ArrayList<>(n);
-      for (Example example : batch) {
-        results.add(add(example, policy));
-      }
-      return results;
-    }
+    int parts = n >= PARALLEL_MIN_BATCH ? bulk.parts() : 1;
     QuestionSignature[] signatures = new QuestionSignature[n];
     Document[] docs = new Document[n];
     AddResult[] results = new AddResult[n];
     boolean[] written = new boolean[n];
     if (policy != DuplicatePolicy.ALLOW) {
-      int[] bounds = bulk.ranges(n);
-      bulk.run(t -> {
-        for (int i = bounds[t]; i < bounds[t + 1]; i++) {
+      inParts(parts, t -> {
+        for (int i = n * t / parts; i < n * (t + 1) / parts; i++) {
           prepare(batch.get(i), i, signatures, docs);
         }
       });
@@ -210,28 +207,14 @@ final class LuceneSkillIndex implements SkillIndex {
     writeLock.lock();
     try {
       if (policy != DuplicatePolicy.ALLOW) {
-        // Checks run in order, so an example can duplicate an earlier one of the same batch.
-        RecentWrites earlier = new RecentWrites();
-        for (int i = 0; i < n; i++) {
-          Example e = batch.get(i);
-          DuplicateMatch match = nearest(signatures[i], e.id(), earlier);
-          if (match != null && policy == DuplicatePolicy.REJECT) {
-            results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
-            docs[i] = null;
-            continue;
-          }
-          results[i] = match == null
-              ? AddResult.added(e.id())
-              : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
-          earlier.recordAdd(e, signatures[i]);
-        }
+        check(batch, signatures, policy, results, docs);
       }
       // Writes run in parallel; one id always goes to the same thread, so its repeats keep order.
       try {
-        bulk.run(t -> {
+        inParts(parts, t -> {
           for (int i = 0; i < n; i++) {
             Example e = batch.get(i);
-            if (Math.floorMod(e.id().hashCode(), BULK_THREADS) != t) {
+            if (Math.floorMod(e.id().hashCode(), parts) != t) {
               continue;
             }
             if (policy == DuplicatePolicy.ALLOW) {
@@ -260,9 +243,45 @@ final class LuceneSkillIndex implements SkillIndex {
     return List.of(results);
   }
 
+  /** Runs parts 0 .. parts - 1 of a job: on the bulk threads, or just part 0 here. */
+  private void inParts(int parts, ParallelParts.Part body) throws IOException {
+    if (parts == 1) {
+      body.run(0);
+    } else {
+      bulk.run(body);
+    }
+  }
+
+  /**
+   * Checks a batch in order, so that an example can duplicate an earlier one of the same batch:
+   * fills in the results, and drops the documents of rejected examples. Caller holds writeLock.
+   */
+  private void check(
+      List<Example> batch, QuestionSignature[] signatures, DuplicatePolicy policy,
+      AddResult[] results, Document[] docs) throws IOException {
+    RecentWrites earlier = new RecentWrites();
+    synchronized (recent) {
+      try (IndexedNearDuplicates indexed = reads.nearDuplicates(signatures)) {
+        for (int i = 0; i < batch.size(); i++) {
+          Example e = batch.get(i);
+          DuplicateMatch match = nearest(i, signatures[i], e.id(), earlier, indexed);
+          if (match != null && policy == DuplicatePolicy.REJECT) {
+            results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
+            docs[i] = null;
+            continue;
+          }
+          results[i] = match == null
+              ? AddResult.added(e.id())
+              : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
+          earlier.recordAdd(e, signatures[i]);
+        }
+      }
+    }
+  }
+
   private static void prepare(Example e, int i, QuestionSignature[] signatures, Document[] docs) {
     signatures[i] = QuestionSignature.of(e.question());
-    docs[i] = ExampleDocuments.toDocument(e, signatures[i].bands());
+    docs[i] = ExampleDocuments.toDocument(e, signatures[i]);
   }
 
   @Override
@@ -295,16 +314,31 @@ final class LuceneSkillIndex implements SkillIndex {
   public Optional<DuplicateMatch> findNearDuplicate(String question, String exceptId)
       throws IOException {
     Objects.requireNonNull(question, "question");
-    return Optional.ofNullable(nearest(QuestionSignature.of(question), exceptId, null));
+    return Optional.ofNullable(nearest(QuestionSignature.of(question), exceptId));
+  }
+
+  /** The most similar example at or above the threshold, other than {@code exceptId}, or null. */
+  private DuplicateMatch nearest(QuestionSignature signature, String exceptId) throws IOException {
+    if (signature.bands().length == 0) {
+      return null;
+    }
+    synchronized (recent) {
+      try (IndexedNearDuplicates indexed = reads.nearDuplicates(signature)) {
+        return nearest(0, signature, exceptId, null, indexed);
+      }
+    }
   }
 
   /**
-   * The most similar candidate at or above the threshold, or null.
+   * The most similar candidate at or above the threshold, or null. The caller holds the
+   * RecentWrites monitor, and found {@code indexed} while holding it.
    *
+   * @param item the question's index in {@code indexed}
    * @param batch writes of the current batch not yet given to the writer; null for none
    */
-  private DuplicateMatch nearest(QuestionSignature signature, String exceptId, RecentWrites batch)
-      throws IOException {
+  private DuplicateMatch nearest(
+      int item, QuestionSignature signature, String exceptId, RecentWrites batch,
+      IndexedNearDuplicates indexed) throws IOException {
     if (signature.bands().length == 0) {
       return null;
     }
@@ -314,16 +348,19 @@ final class LuceneSkillIndex implements SkillIndex {
         nearest.offer(entry.id(), signature.similarity(entry.signature()));
       }
     }
-    synchronized (recent) {
-      for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
-        nearest.offer(entry.id(), signature.similarity(entry.signature()));
-      }
-      reads.offerCandidates(
-          signature,
-          id -> id.equals(exceptId) || recent.isTouched(id) || (batch != null && batch.isTouched(id)),
-          nearest);
+    for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
+      nearest.offer(entry.id(), signature.similarity(entry.signature()));
     }
+    indexed.offer(
+        item,
+        id -> id.equals(exceptId) || recent.isTouched(id) || (batch != null && batch.isTouched(id)),
+        nearest);
     return nearest.match();
+  }
+
+  /** Writes kept in memory because no refresh has made them visible yet; for tests. */
+  int pendingWrites() {
+    return recent.size();
   }
 
   @Override

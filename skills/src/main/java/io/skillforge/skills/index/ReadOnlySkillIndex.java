@@ -127,7 +127,9 @@ final class ReadOnlySkillIndex implements SkillIndex {
       return Optional.empty();
     }
     ExampleSearcher.Nearest nearest = new ExampleSearcher.Nearest(options.nearDuplicateThreshold());
-    reads.offerCandidates(signature, id -> id.equals(exceptId), nearest);
+    try (IndexedNearDuplicates indexed = reads.nearDuplicates(signature)) {
+      indexed.offer(0, id -> id.equals(exceptId), nearest);
+    }
     return Optional.ofNullable(nearest.match());
   }
 

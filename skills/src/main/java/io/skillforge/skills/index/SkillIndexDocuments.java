@@ -20,7 +20,7 @@ public final class SkillIndexDocuments {
 
   /** The document the index writes for {@code example}, near-duplicate keys included. */
   public static Document of(Example example) {
-    return ExampleDocuments.toDocument(example, QuestionSignature.of(example.question()).bands());
+    return ExampleDocuments.toDocument(example, QuestionSignature.of(example.question()));
   }
 
   /** The term naming the document of the example with {@code id}, the key for upserts. */
