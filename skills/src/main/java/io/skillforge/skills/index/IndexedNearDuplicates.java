@@ -207,7 +207,7 @@ final class IndexedNearDuplicates implements AutoCloseable {
   }
 
   /** The distinct band keys of a batch, sorted, each with an index. */
-  private static final class BatchKeys {
+  static final class BatchKeys {
     private final long[] sorted;
 
     BatchKeys(QuestionSignature[] signatures) {
@@ -240,6 +240,28 @@ final class IndexedNearDuplicates implements AutoCloseable {
       return Arrays.binarySearch(sorted, key);
     }
 
+    /**
+     * The index of the first key at or above {@code value}, searched from {@code from} on when
+     * that is where the previous, smaller value landed: a points walk visits values in ascending
+     * order, so this is usually a step or two (galloping, then binary search), not a search of all.
+     */
+    int seek(long value, int from) {
+      if (from > 0 && sorted[from - 1] >= value) {
+        from = 0; // the value went back: search everything
+      }
+      int step = 1;
+      while (from + step <= sorted.length && sorted[from + step - 1] < value) {
+        from += step;
+        step *= 2;
+      }
+      int i = Arrays.binarySearch(sorted, from, Math.min(sorted.length, from + step), value);
+      return i >= 0 ? i : -i - 1;
+    }
+
+    boolean isKey(int index, long value) {
+      return index < sorted.length && sorted[index] == value;
+    }
+
     /** Whether some key lies in [min, max]. */
     boolean anyWithin(long min, long max) {
       int i = Arrays.binarySearch(sorted, min);
@@ -262,6 +284,8 @@ final class IndexedNearDuplicates implements AutoCloseable {
     private final int[][] docs;
     private final int[] counts;
     private final int[] before;
+    /** Where the last visited value landed in the keys. */
+    private int cursor;
 
     KeyVisitor(BatchKeys keys, int docBase, Bits live, int[][] docs, int[] counts, int[] before) {
       this.keys = keys;
@@ -280,8 +304,10 @@ final class IndexedNearDuplicates implements AutoCloseable {
 
     @Override
     public void visit(int docID, byte[] packedValue) {
-      int k = keys.indexOf(LongPoint.decodeDimension(packedValue, 0));
-      if (k < 0 || before[k] >= MAX_CANDIDATES || (live != null && !live.get(docID))) {
+      long value = LongPoint.decodeDimension(packedValue, 0);
+      cursor = keys.seek(value, cursor);
+      int k = cursor;
+      if (!keys.isKey(k, value) || before[k] >= MAX_CANDIDATES || (live != null && !live.get(docID))) {
         return;
       }
       int[] list = docs[k];

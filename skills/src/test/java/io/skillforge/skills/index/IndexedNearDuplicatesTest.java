@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.lucene.document.Document;
@@ -182,6 +183,37 @@ class IndexedNearDuplicatesTest {
       assertFalse(index.findNearDuplicate(a, null).isPresent(), "x's old text, committed");
       assertFalse(index.findNearDuplicate(b, null).isPresent(), "y deleted, committed");
     }
+  }
+
+  @Test
+  void seek_fromAnyEarlierPosition_findsTheFirstKeyAtOrAboveTheValue() {
+    Random random = new Random(SEED);
+    QuestionSignature[] signatures = new QuestionSignature[50];
+    for (int q = 0; q < signatures.length; q++) {
+      long[] bands = new long[16];
+      for (int b = 0; b < bands.length; b++) {
+        bands[b] = random.nextInt(4) == 0 ? random.nextInt(100) : random.nextLong(); // some repeats
+      }
+      signatures[q] = new QuestionSignature(new long[0], bands);
+    }
+    IndexedNearDuplicates.BatchKeys keys = new IndexedNearDuplicates.BatchKeys(signatures);
+    long[] sorted = Arrays.stream(signatures)
+        .flatMapToLong(s -> Arrays.stream(s.bands())).sorted().distinct().toArray();
+    int cursor = 0;
+    for (int i = 0; i < 5_000; i++) {
+      // Mostly ascending values, as a points walk sends them, sometimes a step back.
+      long value = random.nextInt(10) == 0 ? random.nextLong()
+          : random.nextBoolean() ? sorted[random.nextInt(sorted.length)] : random.nextLong();
+      int expected = Arrays.binarySearch(sorted, value);
+      expected = expected >= 0 ? expected : -expected - 1;
+
+      cursor = keys.seek(value, cursor);
+
+      assertEquals(expected, cursor, "value " + value + ", seed " + SEED);
+      assertEquals(expected < sorted.length && sorted[expected] == value, keys.isKey(cursor, value));
+    }
+    assertEquals(0, keys.seek(Long.MIN_VALUE, sorted.length));
+    assertEquals(sorted.length, keys.seek(sorted[sorted.length - 1] + 1, 0));
   }
 
   @Test
