@@ -63,7 +63,7 @@ public interface SkillIndex extends AutoCloseable {
     return ReadOnlySkillIndex.open(dir, options);
   }
 
-  /** Opens {@code dir} read-only with {@link IndexOptions#defaults()}; see {@link #openReadOnly(Path, IndexOptions)}. */
+  /** Opens {@code dir} read-only with {@link IndexOptions#defaults()}; see the other overload. */
   static SkillIndex openReadOnly(Path dir) throws IOException {
     return openReadOnly(dir, IndexOptions.defaults());
   }

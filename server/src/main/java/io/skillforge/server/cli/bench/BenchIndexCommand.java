@@ -42,10 +42,11 @@ import picocli.CommandLine.Spec;
  * also go into a plain Lucene index ({@link PlainLuceneIndex}: one writer fed the same documents,
  * none of the index's layers), alternating which of the two takes a batch first, so that both see
  * the same machine state; each side's clock (wall and process CPU) runs only while it works, and
- * the ratio of the two rates is the share of plain Lucene's speed the index keeps. Then queries on the index, each a filter on skills
- * drawn with the labels' own skew, limit 10, stored examples decoded: a third any-of one skill, a
- * third all-of two skills, a third one skill plus two words of BM25 text. {@code --warmup} queries
- * run untimed first. Run: {@code ./skillforge bench index --docs 100000}.
+ * the ratio of the two rates is the share of plain Lucene's speed the index keeps. Then queries
+ * on the index, each a filter on skills drawn with the labels' own skew, limit 10, stored examples
+ * decoded: a third any-of one skill, a third all-of two skills, a third one skill plus two words
+ * of BM25 text. {@code --warmup} queries run untimed first. Run:
+ * {@code ./skillforge bench index --docs 100000}.
  */
 @Command(
     name = "index",
