@@ -120,7 +120,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
       try (SkillIndex index = SkillIndex.open(scratch.resolve("index"), options);
           PlainLuceneIndex plain =
               new PlainLuceneIndex(scratch.resolve("plain"), ramBufferMb, PLAIN_THREADS)) {
-        coldDocsPerSecond = warmupDocs / indexBoth(warm, index, plain, policy, null).seconds;
+        coldDocsPerSecond = warmupDocs / indexBoth(warm, index, plain, policy, null).index().seconds;
       } finally {
         deleteTree(scratch);
       }
@@ -129,13 +129,13 @@ public final class BenchIndexCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("skillforge-bench-index");
     try {
       try (SkillIndex index = SkillIndex.open(dir.resolve("index"), options)) {
-        Side ours;
-        Side raw;
+        Sides sides;
         try (PlainLuceneIndex plain =
             new PlainLuceneIndex(dir.resolve("plain"), ramBufferMb, PLAIN_THREADS)) {
-          ours = indexBoth(examples, index, plain, policy, err);
-          raw = ours.other;
+          sides = indexBoth(examples, index, plain, policy, err);
         }
+        Side ours = sides.index();
+        Side raw = sides.plain();
         double indexSeconds = ours.seconds;
         double indexCpuSeconds = ours.cpuNanos / 1e9;
         double docsPerSecond = docs / indexSeconds;
@@ -244,23 +244,22 @@ public final class BenchIndexCommand implements Callable<Integer> {
     long cpuNanos;
     long flagged;
     long rejected;
-    /** The plain Lucene side, on the index's side. */
-    Side other;
   }
+
+  /** Both sides of {@link #indexBoth}. */
+  private record Sides(Side index, Side plain) {}
 
   /**
    * Adds {@code examples} in batches to both indexes, alternating which goes first, then commits
    * both. Each side's clock (wall and process CPU) runs only around its own calls.
    *
    * @param progress where to note progress; null for none
-   * @return the index's side, with plain Lucene's as {@link Side#other}
    */
-  private Side indexBoth(
+  private Sides indexBoth(
       List<Example> examples, SkillIndex index, PlainLuceneIndex plain, DuplicatePolicy policy,
       PrintWriter progress) throws IOException {
     Side ours = new Side();
     Side raw = new Side();
-    ours.other = raw;
     int n = examples.size();
     for (int from = 0, b = 0; from < n; from += batch, b++) {
       List<Example> slice = examples.subList(from, Math.min(n, from + batch));
@@ -286,7 +285,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
     plain.commit();
     raw.seconds += (System.nanoTime() - t0) / 1e9;
     raw.cpuNanos += processCpuNanos() - cpu;
-    return ours;
+    return new Sides(ours, raw);
   }
 
   private static void addTo(SkillIndex index, List<Example> slice, DuplicatePolicy policy, Side side)
