@@ -219,6 +219,25 @@ class FirstHourTest {
     assertEquals(2_000, committedAt2000.get(), "documents durable while the import ran");
   }
 
+  @Test
+  void statsSearchAndExport_workWhileAnotherWriterHoldsTheIndex() throws Exception {
+    Path index = importedIndex();
+    try (io.skillforge.skills.index.SkillIndex writer = io.skillforge.skills.index.SkillIndex.open(index)) {
+      writer.add(io.skillforge.skills.Example.of("extra", "What is 1+1?", "1+1=2", "2",
+          List.of("add_no_carry"), io.skillforge.skills.Example.Source.IMPORTED, "train"));
+      CliTest.Run stats = CliTest.run("index", "stats", "--index", index.toString(), "--json");
+      assertEquals(ExitCodes.OK, stats.code(), stats.err());
+      assertEquals(20, JSON.readTree(stats.out()).get("documents").asInt(), "the last commit, not the pending add");
+      CliTest.Run search = CliTest.run("index", "search", "--index", index.toString(), "--limit", "3");
+      assertEquals(ExitCodes.OK, search.code(), search.err());
+      assertEquals(3, search.out().lines().count());
+      Path out = dir.resolve("while-writing.jsonl");
+      assertEquals(ExitCodes.OK, CliTest.run("index", "export", "--index", index.toString(), "--out",
+          out.toString()).code());
+      assertEquals(20, Files.readAllLines(out).size());
+    }
+  }
+
   private static long committedDocuments(Path index) {
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(index))) {
       return reader.numDocs();

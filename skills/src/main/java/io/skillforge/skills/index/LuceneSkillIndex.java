@@ -5,15 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
@@ -21,32 +16,18 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
 
 /*
  * Design notes.
  *
  * One IndexWriter per index; readers come from a near-real-time SearcherManager over that writer,
- * always through acquire ... finally release. The manager refreshes after every commit, on
+ * always through acquire ... finally release, and everything answered from a searcher alone is
+ * ExampleSearcher's (shared with ReadOnlySkillIndex). The manager refreshes after every commit, on
  * refresh(), from a background timer, and whenever more than maxPendingWrites writes are waiting.
  *
  * Near-duplicate checks must see every earlier write, but refreshing per write would cut one
@@ -55,7 +36,8 @@ import org.apache.lucene.util.Bits;
  * forgets the writes a finished refresh made visible. The check holds the RecentWrites monitor
  * while it acquires the searcher and reads both, and the listener needs the same monitor to forget,
  * so a check never sees a write in neither place. Hits from the searcher for ids written since are
- * skipped: RecentWrites holds their current version.
+ * skipped: RecentWrites holds their current version. RecentWrites is bounded by maxPendingWrites,
+ * and every commit empties it, so an import that commits every N examples keeps at most N there.
  *
  * Writes hold writeLock across check + IndexWriter call + RecentWrites entry, which makes
  * check-then-write atomic and keeps the writer's order and RecentWrites' order the same. Lock
@@ -63,24 +45,23 @@ import org.apache.lucene.util.Bits;
  * nobody waits for a refresh while holding the monitor.
  *
  * Candidates for a near-duplicate check are the examples sharing one of the question's 16 MinHash
- * band keys (see MinHashBands): in the searcher through one points set query (at most
- * MAX_CANDIDATES of them), in RecentWrites through its in-memory band postings. Each candidate is
- * then measured exactly. (Looking candidates up by shingle instead costs time quadratic in the
- * number of similar examples: common shingles are shared by thousands.)
+ * band keys (see MinHashBands): in the searcher through IndexedNearDuplicates (at most
+ * MAX_CANDIDATES of them, measured from the shingles doc values), in RecentWrites through its
+ * in-memory band postings. Each candidate is measured exactly. (Looking candidates up by shingle
+ * instead costs time quadratic in the number of similar examples: common shingles are shared by
+ * thousands.) The searcher side is the expensive one once the index is large, or after a commit
+ * has emptied RecentWrites, so a bulk add looks up the whole batch in one walk of the points.
  *
  * Bulk adds (addAll) prepare documents on BULK_THREADS threads, run the checks in order on the
  * calling thread (against the index, RecentWrites and the batch's own earlier examples), then hand
- * the documents to the writer from BULK_THREADS threads, all under writeLock.
+ * the documents to the writer from BULK_THREADS threads, all under writeLock. Batches under
+ * PARALLEL_MIN_BATCH run on the calling thread alone, the same steps.
  */
 final class LuceneSkillIndex implements SkillIndex {
   /** Batches of at least this many examples are prepared and written on several threads. */
   private static final int PARALLEL_MIN_BATCH = 64;
   private static final int BULK_THREADS =
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  /** Candidates from the searcher measured exactly per near-duplicate check. */
-  private static final int MAX_CANDIDATES = 64;
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneSkillIndex.class);
 
   private final Path path;
   private final IndexOptions options;
@@ -90,10 +71,9 @@ final class LuceneSkillIndex implements SkillIndex {
   private final SearcherManager searchers;
   private final RecentWrites recent = new RecentWrites();
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ScheduledExecutorService refresher;
+  private final BackgroundRefresh refresher;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile String lastRefreshFailure;
-  private final ExampleQueries queries;
+  private final ExampleSearcher reads;
   private final ParallelParts bulk;
 
   private LuceneSkillIndex(
@@ -103,24 +83,14 @@ final class LuceneSkillIndex implements SkillIndex {
     this.options = options;
     this.directory = directory;
     this.analyzer = analyzer;
-    this.queries = new ExampleQueries(analyzer);
     this.bulk = new ParallelParts(BULK_THREADS, "skill-index-bulk " + path.getFileName());
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     searchers.addListener(new ForgetVisibleWrites());
-    if (options.refreshInterval().isZero()) {
-      this.refresher = null;
-    } else {
-      this.refresher =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread t = new Thread(task, "skill-index-refresh " + path.getFileName());
-                t.setDaemon(true);
-                return t;
-              });
-      long ms = Math.max(1, options.refreshInterval().toMillis());
-      refresher.scheduleWithFixedDelay(this::backgroundRefresh, ms, ms, TimeUnit.MILLISECONDS);
-    }
+    this.reads = new ExampleSearcher(
+        searchers, new ExampleQueries(analyzer), options.nearDuplicateThreshold());
+    this.refresher = new BackgroundRefresh(
+        searchers, options.refreshInterval(), "skill-index-refresh " + path.getFileName());
   }
 
   static LuceneSkillIndex open(Path path, IndexOptions options) throws IOException {
@@ -192,12 +162,12 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(example, "example");
     Objects.requireNonNull(policy, "policy");
     QuestionSignature signature = QuestionSignature.of(example.question());
-    Document doc = ExampleDocuments.toDocument(example, signature.bands());
+    Document doc = ExampleDocuments.toDocument(example, signature);
     AddResult result;
     writeLock.lock();
     try {
       DuplicateMatch match =
-          policy == DuplicatePolicy.ALLOW ? null : nearest(signature, example.id(), null);
+          policy == DuplicatePolicy.ALLOW ? null : nearest(signature, example.id());
       if (match == null) {
         result = AddResult.added(example.id());
       } else if (policy == DuplicatePolicy.REJECT) {
@@ -222,21 +192,14 @@ final class LuceneSkillIndex implements SkillIndex {
     Objects.requireNonNull(policy, "policy");
     List<Example> batch = List.copyOf(examples);
     int n = batch.size();
-    if (n < PARALLEL_MIN_BATCH || BULK_THREADS == 1) {
-      List<AddResult> results = new ArrayList<>(n);
-      for (Example example : batch) {
-        results.add(add(example, policy));
-      }
-      return results;
-    }
+    int parts = n >= PARALLEL_MIN_BATCH ? bulk.parts() : 1;
     QuestionSignature[] signatures = new QuestionSignature[n];
     Document[] docs = new Document[n];
     AddResult[] results = new AddResult[n];
     boolean[] written = new boolean[n];
     if (policy != DuplicatePolicy.ALLOW) {
-      int[] bounds = bulk.ranges(n);
-      bulk.run(t -> {
-        for (int i = bounds[t]; i < bounds[t + 1]; i++) {
+      inParts(parts, t -> {
+        for (int i = n * t / parts; i < n * (t + 1) / parts; i++) {
           prepare(batch.get(i), i, signatures, docs);
         }
       });
@@ -244,28 +207,14 @@ final class LuceneSkillIndex implements SkillIndex {
     writeLock.lock();
     try {
       if (policy != DuplicatePolicy.ALLOW) {
-        // Checks run in order, so an example can duplicate an earlier one of the same batch.
-        RecentWrites earlier = new RecentWrites();
-        for (int i = 0; i < n; i++) {
-          Example e = batch.get(i);
-          DuplicateMatch match = nearest(signatures[i], e.id(), earlier);
-          if (match != null && policy == DuplicatePolicy.REJECT) {
-            results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
-            docs[i] = null;
-            continue;
-          }
-          results[i] = match == null
-              ? AddResult.added(e.id())
-              : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
-          earlier.recordAdd(e, signatures[i]);
-        }
+        check(batch, signatures, policy, results, docs);
       }
       // Writes run in parallel; one id always goes to the same thread, so its repeats keep order.
       try {
-        bulk.run(t -> {
+        inParts(parts, t -> {
           for (int i = 0; i < n; i++) {
             Example e = batch.get(i);
-            if (Math.floorMod(e.id().hashCode(), BULK_THREADS) != t) {
+            if (Math.floorMod(e.id().hashCode(), parts) != t) {
               continue;
             }
             if (policy == DuplicatePolicy.ALLOW) {
@@ -294,9 +243,45 @@ final class LuceneSkillIndex implements SkillIndex {
     return List.of(results);
   }
 
+  /** Runs parts 0 .. parts - 1 of a job: on the bulk threads, or just part 0 here. */
+  private void inParts(int parts, ParallelParts.Part body) throws IOException {
+    if (parts == 1) {
+      body.run(0);
+    } else {
+      bulk.run(body);
+    }
+  }
+
+  /**
+   * Checks a batch in order, so that an example can duplicate an earlier one of the same batch:
+   * fills in the results, and drops the documents of rejected examples. Caller holds writeLock.
+   */
+  private void check(
+      List<Example> batch, QuestionSignature[] signatures, DuplicatePolicy policy,
+      AddResult[] results, Document[] docs) throws IOException {
+    RecentWrites earlier = new RecentWrites();
+    synchronized (recent) {
+      try (IndexedNearDuplicates indexed = reads.nearDuplicates(signatures)) {
+        for (int i = 0; i < batch.size(); i++) {
+          Example e = batch.get(i);
+          DuplicateMatch match = nearest(i, signatures[i], e.id(), earlier, indexed);
+          if (match != null && policy == DuplicatePolicy.REJECT) {
+            results[i] = new AddResult(e.id(), AddResult.Status.REJECTED, match);
+            docs[i] = null;
+            continue;
+          }
+          results[i] = match == null
+              ? AddResult.added(e.id())
+              : new AddResult(e.id(), AddResult.Status.FLAGGED, match);
+          earlier.recordAdd(e, signatures[i]);
+        }
+      }
+    }
+  }
+
   private static void prepare(Example e, int i, QuestionSignature[] signatures, Document[] docs) {
     signatures[i] = QuestionSignature.of(e.question());
-    docs[i] = ExampleDocuments.toDocument(e, signatures[i].bands());
+    docs[i] = ExampleDocuments.toDocument(e, signatures[i]);
   }
 
   @Override
@@ -322,78 +307,60 @@ final class LuceneSkillIndex implements SkillIndex {
         return Optional.ofNullable(entry == null ? null : entry.example());
       }
     }
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs top = searcher.search(new TermQuery(ExampleDocuments.idTerm(id)), 1);
-      if (top.scoreDocs.length == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(ExampleDocuments.load(searcher.storedFields(), top.scoreDocs[0].doc));
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.get(id);
   }
 
   @Override
   public Optional<DuplicateMatch> findNearDuplicate(String question, String exceptId)
       throws IOException {
     Objects.requireNonNull(question, "question");
-    return Optional.ofNullable(nearest(QuestionSignature.of(question), exceptId, null));
+    return Optional.ofNullable(nearest(QuestionSignature.of(question), exceptId));
   }
 
-  /**
-   * The most similar candidate at or above the threshold, or null.
-   *
-   * @param batch writes of the current batch not yet given to the writer; null for none
-   */
-  private DuplicateMatch nearest(QuestionSignature signature, String exceptId, RecentWrites batch)
-      throws IOException {
+  /** The most similar example at or above the threshold, other than {@code exceptId}, or null. */
+  private DuplicateMatch nearest(QuestionSignature signature, String exceptId) throws IOException {
     if (signature.bands().length == 0) {
       return null;
     }
-    Best best = new Best();
-    if (batch != null) {
-      for (RecentWrites.Entry entry : batch.candidates(signature, exceptId)) {
-        best.offer(entry.example().id(), signature.similarity(entry.signature()));
-      }
-    }
     synchronized (recent) {
-      for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
-        best.offer(entry.example().id(), signature.similarity(entry.signature()));
-      }
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        Query candidates = ExampleQueries.nearDuplicateCandidates(signature.bands());
-        TopDocs top = searcher.search(candidates, MAX_CANDIDATES);
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc hit : top.scoreDocs) {
-          Example indexed = ExampleDocuments.load(stored, hit.doc);
-          if (indexed.id().equals(exceptId)
-              || recent.isTouched(indexed.id())
-              || (batch != null && batch.isTouched(indexed.id()))) {
-            continue;
-          }
-          best.offer(indexed.id(), signature.similarity(QuestionSignature.of(indexed.question())));
-        }
-      } finally {
-        searchers.release(searcher);
+      try (IndexedNearDuplicates indexed = reads.nearDuplicates(signature)) {
+        return nearest(0, signature, exceptId, null, indexed);
       }
     }
-    double threshold = options.nearDuplicateThreshold();
-    return best.similarity >= threshold ? new DuplicateMatch(best.id, best.similarity) : null;
   }
 
-  /** The best (highest similarity, then lowest id) candidate so far. */
-  private static final class Best {
-    String id;
-    double similarity = -1;
-
-    void offer(String candidate, double s) {
-      if (s > similarity || (s == similarity && candidate.compareTo(id) < 0)) {
-        id = candidate;
-        similarity = s;
+  /**
+   * The most similar candidate at or above the threshold, or null. The caller holds the
+   * RecentWrites monitor, and found {@code indexed} while holding it.
+   *
+   * @param item the question's index in {@code indexed}
+   * @param batch writes of the current batch not yet given to the writer; null for none
+   */
+  private DuplicateMatch nearest(
+      int item, QuestionSignature signature, String exceptId, RecentWrites batch,
+      IndexedNearDuplicates indexed) throws IOException {
+    if (signature.bands().length == 0) {
+      return null;
+    }
+    ExampleSearcher.Nearest nearest = new ExampleSearcher.Nearest(options.nearDuplicateThreshold());
+    if (batch != null) {
+      for (RecentWrites.Entry entry : batch.candidates(signature, exceptId)) {
+        nearest.offer(entry.id(), signature.similarity(entry.signature()));
       }
     }
+    for (RecentWrites.Entry entry : recent.candidates(signature, exceptId)) {
+      nearest.offer(entry.id(), signature.similarity(entry.signature()));
+    }
+    indexed.offer(
+        item,
+        id -> id.equals(exceptId) || recent.isTouched(id) || (batch != null && batch.isTouched(id)),
+        nearest);
+    return nearest.match();
+  }
+
+  /** Writes kept in memory because no refresh has made them visible yet; for tests. */
+  int pendingWrites() {
+    return recent.size();
   }
 
   @Override
@@ -409,145 +376,22 @@ final class LuceneSkillIndex implements SkillIndex {
 
   @Override
   public List<SearchHit> search(SearchRequest request) throws IOException {
-    Query query = queries.toQuery(request);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      TopDocs top = searcher.search(query, request.limit());
-      StoredFields stored = searcher.storedFields();
-      List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        hits.add(new SearchHit(ExampleDocuments.load(stored, hit.doc), hit.score));
-      }
-      return hits;
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.search(request);
   }
 
   @Override
   public long forEach(SearchRequest request, Visitor visitor) throws IOException {
-    Query query = queries.toQuery(request);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      Weight weight =
-          searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-      long visited = 0;
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        Scorer scorer = weight.scorer(leaf);
-        if (scorer == null) {
-          continue;
-        }
-        Bits live = leaf.reader().getLiveDocs();
-        StoredFields stored = leaf.reader().storedFields();
-        DocIdSetIterator docs = scorer.iterator();
-        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-          if (live == null || live.get(doc)) {
-            visitor.visit(ExampleDocuments.load(stored, doc));
-            visited++;
-          }
-        }
-      }
-      return visited;
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.forEach(request, visitor);
   }
 
   @Override
   public IndexCounts counts(SearchRequest request) throws IOException {
-    Query query = queries.toQuery(request);
-    List<String> fields =
-        List.of(ExampleDocuments.SKILL, ExampleDocuments.SOURCE, ExampleDocuments.SPLIT);
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      FieldCounter counter = searcher.search(query, FieldCounter.manager(fields));
-      return new IndexCounts(
-          counter.documents(), counter.counts(0), counter.counts(1), counter.counts(2));
-    } finally {
-      searchers.release(searcher);
-    }
+    return reads.counts(request);
   }
 
   @Override
   public List<Example> exemplars(ExemplarRequest request) throws IOException {
-    Query skill = ExampleQueries.skill(request.skill());
-    Query near = request.hasNear() ? queries.text(request.near()) : null;
-    List<DiverseSelection.Candidate> pool = new ArrayList<>();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      StoredFields stored = searcher.storedFields();
-      if (near != null) {
-        Query query =
-            new BooleanQuery.Builder().add(near, Occur.MUST).add(skill, Occur.FILTER).build();
-        for (ScoreDoc hit : searcher.search(query, request.poolSize()).scoreDocs) {
-          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, hit.doc), hit.score));
-        }
-      } else {
-        for (int doc : randomSample(searcher, skill, request.poolSize(), request.seed())) {
-          pool.add(DiverseSelection.Candidate.of(ExampleDocuments.load(stored, doc), 1));
-        }
-      }
-    } finally {
-      searchers.release(searcher);
-    }
-    return DiverseSelection.select(
-        pool, request.count(), request.lambda(), options.nearDuplicateThreshold());
-  }
-
-  /** Up to {@code size} distinct matching doc ids, drawn uniformly by a seeded shuffle. */
-  private static int[] randomSample(IndexSearcher searcher, Query query, int size, long seed)
-      throws IOException {
-    DocIds ids = new DocIds();
-    searcher.search(query, ids);
-    int[] docs = Arrays.copyOf(ids.docs, ids.size);
-    Random random = new Random(seed);
-    int n = Math.min(size, docs.length);
-    for (int i = 0; i < n; i++) {
-      int j = i + random.nextInt(docs.length - i);
-      int swap = docs[i];
-      docs[i] = docs[j];
-      docs[j] = swap;
-    }
-    return Arrays.copyOf(docs, n);
-  }
-
-  /** Collects the top-level ids of all matching documents. */
-  private static final class DocIds extends SimpleCollector {
-    int[] docs = new int[64];
-    int size;
-    private int base;
-
-    @Override
-    protected void doSetNextReader(LeafReaderContext context) {
-      base = context.docBase;
-    }
-
-    @Override
-    public void collect(int doc) {
-      if (size == docs.length) {
-        docs = Arrays.copyOf(docs, size * 2);
-      }
-      docs[size++] = base + doc;
-    }
-
-    @Override
-    public ScoreMode scoreMode() {
-      return ScoreMode.COMPLETE_NO_SCORES;
-    }
-  }
-
-  private void backgroundRefresh() {
-    try {
-      searchers.maybeRefresh();
-    } catch (IOException | RuntimeException e) {
-      // No caller to hand it to: said once per kind of failure; commit() and refresh() throw it.
-      String kind = e.getClass().getName() + ": " + e.getMessage();
-      if (!kind.equals(lastRefreshFailure)) {
-        lastRefreshFailure = kind;
-        LOG.warn("background refresh of the index in {} failed; searches see the index as it was: {}",
-            path, e.toString());
-      }
-    }
+    return reads.exemplars(request);
   }
 
   @Override
@@ -556,14 +400,7 @@ final class LuceneSkillIndex implements SkillIndex {
       return;
     }
     bulk.close();
-    if (refresher != null) {
-      refresher.shutdownNow();
-      try {
-        refresher.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    refresher.close();
     try {
       searchers.close();
     } finally {

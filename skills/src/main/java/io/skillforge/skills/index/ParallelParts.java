@@ -36,15 +36,6 @@ final class ParallelParts implements AutoCloseable {
     return parts;
   }
 
-  /** Cut points splitting {@code n} items into {@link #parts()} contiguous ranges. */
-  int[] ranges(int n) {
-    int[] bounds = new int[parts + 1];
-    for (int p = 0; p <= parts; p++) {
-      bounds[p] = (int) ((long) n * p / parts);
-    }
-    return bounds;
-  }
-
   /** Runs every part and waits for all of them; rethrows the first failure. */
   void run(Part body) throws IOException {
     List<Future<?>> futures = new ArrayList<>(parts - 1);

@@ -26,7 +26,11 @@ import java.util.Set;
  */
 final class RecentWrites {
   /** A stored example not yet visible to searches. */
-  record Entry(long seq, Example example, QuestionSignature signature) {}
+  record Entry(long seq, Example example, QuestionSignature signature) {
+    String id() {
+      return example.id();
+    }
+  }
 
   private long seq;
   /** id -> the seq of its latest write or delete, for every id touched since the last refresh. */

@@ -1,5 +1,6 @@
 package io.skillforge.skills.index;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -41,6 +42,35 @@ public final class TextSimilarity {
 
   /** The normalised form of {@code text}, as described in the class comment. */
   public static String normalize(String text) {
+    int n = text.length();
+    // Most questions are plain ASCII: one pass over the chars, with the same result as the
+    // general path (for ASCII, lower case changes only A-Z, and only A-Z, a-z, 0-9 are letters or
+    // digits).
+    byte[] out = new byte[n];
+    int len = 0;
+    boolean pendingSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return normalizeUnicode(text);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (pendingSpace && len > 0) {
+          out[len++] = ' ';
+        }
+        pendingSpace = false;
+        out[len++] = (byte) c;
+      } else {
+        pendingSpace = true;
+      }
+    }
+    return new String(out, 0, len, StandardCharsets.ISO_8859_1);
+  }
+
+  private static String normalizeUnicode(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(lower.length());
     boolean pendingSpace = false;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
   @TempDir Path dir;
 
-  private static Process start(String... args) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String[] command = new String[args.length + 5];
-    command[0] = java;
-    command[1] = "-Xmx256m";
-    command[2] = "-cp";
-    command[3] = System.getProperty("java.class.path");
-    command[4] = CrashingWriter.class.getName();
-    System.arraycopy(args, 0, command, 5, args.length);
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
   private static void kill(Process child) throws InterruptedException {
     child.destroyForcibly();
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
@@ -43,7 +30,7 @@ class CrashRecoveryTest {
   @Test
   void open_afterWriterProcessKilled_seesExactlyTheCommittedExamples() throws Exception {
     Path index = dir.resolve("index");
-    Process child = start("fixed", index.toString(), "200", "150");
+    Process child = CrashingWriter.start("fixed", index.toString(), "200", "150");
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       assertEquals("READY", out.readLine());
       assertTrue(Files.exists(index.resolve("write.lock")));
@@ -71,7 +58,7 @@ class CrashRecoveryTest {
   void open_afterWriterKilledMidBatch_seesACommitPoint() throws Exception {
     Path index = dir.resolve("loop");
     int batch = 250;
-    Process child = start("loop", index.toString(), String.valueOf(batch));
+    Process child = CrashingWriter.start("loop", index.toString(), String.valueOf(batch));
     long lastReported;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line = null;

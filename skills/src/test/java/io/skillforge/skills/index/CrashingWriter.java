@@ -1,10 +1,12 @@
 package io.skillforge.skills.index;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Child process for {@link CrashRecoveryTest}: writes to an index and waits to be killed.
+ * Child process for {@link CrashRecoveryTest} and {@link ReadOnlySkillIndexTest}: writes to an
+ * index and waits to be killed.
  *
  * <p>{@code fixed DIR C U}: adds C examples and commits, adds U more and refreshes (their segment
  * files reach the disk, but no commit names them), prints {@code READY} and sleeps.
@@ -14,6 +16,19 @@ import java.time.Duration;
  */
 public final class CrashingWriter {
   private CrashingWriter() {}
+
+  /** Starts a child JVM on the test class path running {@code main(args)}; stderr is inherited. */
+  static Process start(String... args) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String[] command = new String[args.length + 5];
+    command[0] = java;
+    command[1] = "-Xmx256m";
+    command[2] = "-cp";
+    command[3] = System.getProperty("java.class.path");
+    command[4] = CrashingWriter.class.getName();
+    System.arraycopy(args, 0, command, 5, args.length);
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[1]);

@@ -524,6 +524,45 @@ class LuceneSkillIndexTest {
     assertEquals(5, a.size());
   }
 
+  // ---- memory over long imports
+
+  private static List<Example> generated(int from, int count) {
+    List<Example> out = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      out.add(example("m" + i, "generated question " + i + " about " + Integer.toString(i * 7919, 36), "s"));
+    }
+    return out;
+  }
+
+  @Test
+  void commit_afterManyUncommittedAdds_releasesWhatTheIndexKeptForThem() throws IOException {
+    LuceneSkillIndex lucene = (LuceneSkillIndex) index;
+    for (int from = 0; from < 2_000; from += 500) {
+      index.addAll(generated(from, 500), DuplicatePolicy.FLAG);
+    }
+    assertEquals(2_000, lucene.pendingWrites());
+
+    index.commit();
+
+    assertEquals(0, lucene.pendingWrites());
+    assertEquals(2_000, index.stats().documents());
+    // Checks still see the committed examples, now through the index.
+    assertEquals("m1234", index.findNearDuplicate(generated(1_234, 1).get(0).question(), null).orElseThrow().id());
+  }
+
+  @Test
+  void addAll_manyMoreWritesThanTheBound_keepsPendingWritesWithinIt() throws IOException {
+    index.close();
+    index = SkillIndex.open(dir.resolve("bounded"), manualRefresh().withMaxPendingWrites(700));
+    LuceneSkillIndex lucene = (LuceneSkillIndex) index;
+    for (int from = 0; from < 6_000; from += 300) {
+      index.addAll(generated(from, 300), DuplicatePolicy.FLAG);
+      assertTrue(lucene.pendingWrites() <= 700, lucene.pendingWrites() + " pending after " + (from + 300));
+    }
+    index.commit();
+    assertEquals(6_000, index.stats().documents());
+  }
+
   // ---- lifecycle
 
   @Test

@@ -33,15 +33,20 @@ import picocli.CommandLine.Spec;
 /**
  * Indexing throughput and skill-filtered query latency on a fresh index in a temporary directory.
  *
- * <p>Workload: first {@code --warmup-docs} other generated examples go untimed into a scratch
- * index, so the timed run measures a JVM whose JIT has compiled the indexing path (a short run is
+ * <p>Workload: first {@code --warmup-docs} other generated examples go untimed into scratch
+ * indexes, so the timed run measures a JVM whose JIT has compiled the indexing path (a short run is
  * otherwise dominated by compilation on two cores); their rate is reported as the cold rate. Then
  * {@code --docs} generated examples (see {@link SyntheticExamples}; generated before the clock
  * starts) are added in batches of {@code --batch} with {@link SkillIndex#addAll} under
- * {@code --duplicates}, then committed; docs/s counts the adds and the commit. Then queries, each
- * a filter on skills drawn with the labels' own skew, limit 10, stored examples decoded: a third
- * any-of one skill, a third all-of two skills, a third one skill plus two words of BM25 text.
- * {@code --warmup} queries run untimed first. Run: {@code ./skillforge bench index --docs 100000}.
+ * {@code --duplicates}, then committed; docs/s counts the adds and the commit. The same batches
+ * also go into a plain Lucene index ({@link PlainLuceneIndex}: one writer fed the same documents,
+ * none of the index's layers), alternating which of the two takes a batch first, so that both see
+ * the same machine state; each side's clock (wall and process CPU) runs only while it works, and
+ * the ratio of the two rates is the share of plain Lucene's speed the index keeps. Then queries
+ * on the index, each a filter on skills drawn with the labels' own skew, limit 10, stored examples
+ * decoded: a third any-of one skill, a third all-of two skills, a third one skill plus two words
+ * of BM25 text. {@code --warmup} queries run untimed first. Run:
+ * {@code ./skillforge bench index --docs 100000}.
  */
 @Command(
     name = "index",
@@ -81,6 +86,10 @@ public final class BenchIndexCommand implements Callable<Integer> {
   @Option(names = "--ram-buffer-mb", defaultValue = "256", description = "Writer RAM buffer (default ${DEFAULT-VALUE}).")
   double ramBufferMb;
 
+  /** Threads of the plain Lucene baseline: as many as a bulk add of the index uses. */
+  private static final int PLAIN_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
   @Override
   public Integer call() throws IOException {
     if (docs < 1 || queries < 1 || warmup < 0 || batch < 1) {
@@ -104,17 +113,14 @@ public final class BenchIndexCommand implements Callable<Integer> {
         .withCommitOnClose(false);
     double coldDocsPerSecond = Double.NaN;
     if (warmupDocs > 0) {
-      err.printf("warming up: %,d examples into a scratch index...%n", warmupDocs);
+      err.printf("warming up: %,d examples into scratch indexes...%n", warmupDocs);
       err.flush();
       List<Example> warm = new SyntheticExamples(seed ^ 0x5DEECE66DL).next(0, warmupDocs);
       Path scratch = Files.createTempDirectory("skillforge-bench-warmup");
-      try (SkillIndex index = SkillIndex.open(scratch, options)) {
-        long t0 = System.nanoTime();
-        for (int from = 0; from < warmupDocs; from += batch) {
-          index.addAll(warm.subList(from, Math.min(warmupDocs, from + batch)), policy);
-        }
-        index.commit();
-        coldDocsPerSecond = warmupDocs / ((System.nanoTime() - t0) / 1e9);
+      try (SkillIndex index = SkillIndex.open(scratch.resolve("index"), options);
+          PlainLuceneIndex plain =
+              new PlainLuceneIndex(scratch.resolve("plain"), ramBufferMb, PLAIN_THREADS)) {
+        coldDocsPerSecond = warmupDocs / indexBoth(warm, index, plain, policy, null).index().seconds;
       } finally {
         deleteTree(scratch);
       }
@@ -122,29 +128,21 @@ public final class BenchIndexCommand implements Callable<Integer> {
 
     Path dir = Files.createTempDirectory("skillforge-bench-index");
     try {
-      try (SkillIndex index = SkillIndex.open(dir, options)) {
-        long flagged = 0;
-        long rejected = 0;
-        long cpuStart = processCpuNanos();
-        long start = System.nanoTime();
-        for (int from = 0; from < docs; from += batch) {
-          List<Example> slice = examples.subList(from, Math.min(docs, from + batch));
-          for (AddResult r : index.addAll(slice, policy)) {
-            if (r.status() == AddResult.Status.FLAGGED) {
-              flagged++;
-            } else if (r.status() == AddResult.Status.REJECTED) {
-              rejected++;
-            }
-          }
-          if ((from / batch) % 20 == 19) {
-            err.printf("indexed %,d / %,d%n", from + slice.size(), docs);
-            err.flush();
-          }
+      try (SkillIndex index = SkillIndex.open(dir.resolve("index"), options)) {
+        Sides sides;
+        try (PlainLuceneIndex plain =
+            new PlainLuceneIndex(dir.resolve("plain"), ramBufferMb, PLAIN_THREADS)) {
+          sides = indexBoth(examples, index, plain, policy, err);
         }
-        index.commit();
-        double indexSeconds = (System.nanoTime() - start) / 1e9;
-        double indexCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        Side ours = sides.index();
+        Side raw = sides.plain();
+        double indexSeconds = ours.seconds;
+        double indexCpuSeconds = ours.cpuNanos / 1e9;
         double docsPerSecond = docs / indexSeconds;
+        double rawDocsPerSecond = docs / raw.seconds;
+        double ratio = docsPerSecond / rawDocsPerSecond;
+        long flagged = ours.flagged;
+        long rejected = ours.rejected;
         examples = null;
 
         long statsStart = System.nanoTime();
@@ -170,7 +168,7 @@ public final class BenchIndexCommand implements Callable<Integer> {
           all[i] = ms;
           byKind[i % 3][counts[i % 3]++] = ms;
         }
-        long bytes = size(dir);
+        long bytes = size(dir.resolve("index"));
 
         out.printf("bench index: %,d generated examples, seed %d, duplicates %s, batch %d, RAM buffer %.0f MB,"
                 + " after %,d warm-up examples%n",
@@ -178,10 +176,13 @@ public final class BenchIndexCommand implements Callable<Integer> {
         out.printf("%-34s %14s%n", "measure", "value");
         out.printf("%-34s %14.2f%n", "index + commit (s)", indexSeconds);
         out.printf("%-34s %,14.0f%n", "docs/s (incl. commit)", docsPerSecond);
+        out.printf("%-34s %,14.0f%n", "plain Lucene docs/s (incl. commit)", rawDocsPerSecond);
+        out.printf("%-34s %14.3f%n", "ratio to plain Lucene", ratio);
         if (warmupDocs > 0) {
           out.printf("%-34s %,14.0f%n", "cold JVM docs/s (warm-up run)", coldDocsPerSecond);
         }
         out.printf("%-34s %14.2f%n", "process CPU while indexing (s)", indexCpuSeconds);
+        out.printf("%-34s %14.2f%n", "... while plain Lucene indexed (s)", raw.cpuNanos / 1e9);
         out.printf("%-34s %,14.0f%n", "docs per CPU-second", docs / indexCpuSeconds);
         out.printf("%-34s %,14d%n", "documents in index", indexed);
         out.printf("%-34s %,14d%n", "flagged / rejected", flagged + rejected);
@@ -205,6 +206,10 @@ public final class BenchIndexCommand implements Callable<Integer> {
         json.put("duplicates", policy.name().toLowerCase(Locale.ROOT));
         json.put("indexSeconds", round(indexSeconds));
         json.put("docsPerSecond", Math.round(docsPerSecond));
+        json.put("rawDocsPerSecond", Math.round(rawDocsPerSecond));
+        json.put("ratioToRawLucene", round(ratio));
+        json.put("rawIndexSeconds", round(raw.seconds));
+        json.put("rawIndexCpuSeconds", round(raw.cpuNanos / 1e9));
         json.put("warmupDocs", warmupDocs);
         json.put("coldDocsPerSecond", warmupDocs > 0 ? Math.round(coldDocsPerSecond) : null);
         json.put("indexCpuSeconds", round(indexCpuSeconds));
@@ -231,6 +236,80 @@ public final class BenchIndexCommand implements Callable<Integer> {
       deleteTree(dir);
     }
     return ExitCodes.OK;
+  }
+
+  /** Time and tallies of one side of {@link #indexBoth}. */
+  private static final class Side {
+    double seconds;
+    long cpuNanos;
+    long flagged;
+    long rejected;
+  }
+
+  /** Both sides of {@link #indexBoth}. */
+  private record Sides(Side index, Side plain) {}
+
+  /**
+   * Adds {@code examples} in batches to both indexes, alternating which goes first, then commits
+   * both. Each side's clock (wall and process CPU) runs only around its own calls.
+   *
+   * @param progress where to note progress; null for none
+   */
+  private Sides indexBoth(
+      List<Example> examples, SkillIndex index, PlainLuceneIndex plain, DuplicatePolicy policy,
+      PrintWriter progress) throws IOException {
+    Side ours = new Side();
+    Side raw = new Side();
+    int n = examples.size();
+    for (int from = 0, b = 0; from < n; from += batch, b++) {
+      List<Example> slice = examples.subList(from, Math.min(n, from + batch));
+      if (b % 2 == 0) {
+        addTo(index, slice, policy, ours);
+        addTo(plain, slice, raw);
+      } else {
+        addTo(plain, slice, raw);
+        addTo(index, slice, policy, ours);
+      }
+      if (progress != null && b % 20 == 19) {
+        progress.printf("indexed %,d / %,d (and into plain Lucene)%n", from + slice.size(), n);
+        progress.flush();
+      }
+    }
+    long cpu = processCpuNanos();
+    long t0 = System.nanoTime();
+    index.commit();
+    ours.seconds += (System.nanoTime() - t0) / 1e9;
+    ours.cpuNanos += processCpuNanos() - cpu;
+    cpu = processCpuNanos();
+    t0 = System.nanoTime();
+    plain.commit();
+    raw.seconds += (System.nanoTime() - t0) / 1e9;
+    raw.cpuNanos += processCpuNanos() - cpu;
+    return new Sides(ours, raw);
+  }
+
+  private static void addTo(SkillIndex index, List<Example> slice, DuplicatePolicy policy, Side side)
+      throws IOException {
+    long cpu = processCpuNanos();
+    long t0 = System.nanoTime();
+    List<AddResult> results = index.addAll(slice, policy);
+    side.seconds += (System.nanoTime() - t0) / 1e9;
+    side.cpuNanos += processCpuNanos() - cpu;
+    for (AddResult r : results) {
+      if (r.status() == AddResult.Status.FLAGGED) {
+        side.flagged++;
+      } else if (r.status() == AddResult.Status.REJECTED) {
+        side.rejected++;
+      }
+    }
+  }
+
+  private static void addTo(PlainLuceneIndex plain, List<Example> slice, Side side) throws IOException {
+    long cpu = processCpuNanos();
+    long t0 = System.nanoTime();
+    plain.addAll(slice);
+    side.seconds += (System.nanoTime() - t0) / 1e9;
+    side.cpuNanos += processCpuNanos() - cpu;
   }
 
   private static SearchRequest query(int i, SyntheticExamples generator, Random random) {

@@ -39,7 +39,7 @@ public interface IndexAccess {
       @Override
       public IndexLease forReading(Path dir) throws IOException {
         requireIndex(dir);
-        SkillIndex index = SkillIndex.open(dir, jobOptions()); // READ-ONLY-PENDING
+        SkillIndex index = SkillIndex.openReadOnly(dir, jobOptions());
         return new IndexLease(index, index::close);
       }
     };
