@@ -204,7 +204,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       targeted.put(Arm.BALANCED, world.draw(request.budget(), seed * 31 + 19, SkillMix.uniform(),
           request.multiStepShare(), "bal" + seed, "train", false));
       targeted.put(Arm.STAT_SEL, StatSelection.draws(pairs, skillPool, StatSelection.DEFAULT_PER_PAIR, seed));
-      targeted.put(Arm.STAT_SYN, synthesize(pairs, pool, evaluation));
+      targeted.put(Arm.STAT_SYN, synthesize(pairs, evaluation, pool));
       targeted.put(Arm.ORACLE, world.drawFocused(request.budget(), seed * 31 + 23,
           oracle.stream().map(id -> WorldSkill.byId(id).orElseThrow()).toList(), request.multiStepShare(),
           "oracle" + seed, "train"));
@@ -227,14 +227,25 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       return new SeedResult(seed, profile, flagged, oracle, agreement, scores);
     }
 
-    private List<Example> synthesize(List<MissingPair> pairs, List<Example> pool, NearDuplicateSet evaluation)
+    /**
+     * STAT-Syn's new items. The paper asks 2 per pair; here each pair asks as many as it takes for
+     * the new items to fill the targeted part of the budget, so that STAT-Syn, like the arms that
+     * draw new data, repeats no item to reach the budget.
+     */
+    private List<Example> synthesize(List<MissingPair> pairs, NearDuplicateSet evaluation, List<Example> pool)
         throws IOException {
+      int targeted = new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed)
+          .targeted();
+      int perPair = Math.max(StatSynthesis.Settings.PAPER.perPair(), (targeted + pairs.size() - 1) / Math.max(1, pairs.size()));
       Path indexDir = dir.resolve("index");
+      Files.createDirectories(indexDir);
       try (SkillIndex index = SkillIndex.open(indexDir)) {
-        index.addAll(pool, DuplicatePolicy.ALLOW);
-        index.commit();
+        if (index.stats().documents() == 0) {
+          index.addAll(pool, DuplicatePolicy.ALLOW);
+          index.commit();
+        }
         StatSynthesis syn = new StatSynthesis(new BuiltinTeacher(), SkillWorld.catalog(), index, evaluation,
-            new StatSynthesis.Settings(3, 2, 64, seed));
+            new StatSynthesis.Settings(3, perPair, 64, seed));
         StatSynthesis.Result result = syn.run(pairs, "experiment-" + seed, context.cancellation(), done -> { });
         note("seed %d: STAT-Syn kept %d of %d new items (%d near evaluation items, %d near indexed ones)",
             seed, result.report().accepted(), result.report().written(), result.report().nearEvaluation(),
