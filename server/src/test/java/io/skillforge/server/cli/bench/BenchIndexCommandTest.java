@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skillforge.server.cli.Cli;
 import io.skillforge.server.cli.ExitCodes;
-import io.skillforge.skills.Example;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class BenchIndexCommandTest {
@@ -38,29 +34,5 @@ class BenchIndexCommandTest {
     assertTrue(figures.get("queryP50Ms").asDouble() > 0);
     assertTrue(figures.get("queryP99Ms").asDouble() >= figures.get("queryP50Ms").asDouble());
     assertEquals(2000, figures.get("documents").asLong() + figures.get("rejected").asLong());
-  }
-
-  @Test
-  void syntheticExamples_sameSeed_sameExamplesWithOneToThreeKnownSkills() {
-    List<Example> a = new SyntheticExamples(7).next(0, 500);
-    List<Example> b = new SyntheticExamples(7).next(0, 500);
-    List<Example> c = new SyntheticExamples(8).next(0, 500);
-
-    assertEquals(a, b);
-    assertTrue(!a.equals(c));
-    for (Example e : a) {
-      assertTrue(e.skills().size() >= 1 && e.skills().size() <= 3, e.toString());
-      assertTrue(SyntheticExamples.SKILLS.containsAll(e.skills()), e.toString());
-    }
-    Set<String> questions = a.stream().map(Example::question).collect(Collectors.toSet());
-    assertTrue(questions.size() > 490, "questions should vary: " + questions.size());
-  }
-
-  @Test
-  void percentile_nearestRank() {
-    double[] values = {5, 1, 4, 2, 3};
-    assertEquals(3, BenchIndexCommand.percentile(values, 50));
-    assertEquals(5, BenchIndexCommand.percentile(values, 99));
-    assertEquals(1, BenchIndexCommand.percentile(values, 1));
   }
 }

@@ -1,4 +1,4 @@
-package io.skillforge.server.cli.bench;
+package io.skillforge.server.jobs.bench;
 
 import io.skillforge.skills.Example;
 import io.skillforge.skills.index.SkillIndexDocuments;
@@ -17,7 +17,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The baseline of {@code bench index}: plain Lucene fed the same documents. One
+ * The baseline of {@link IndexBench}: plain Lucene fed the same documents. One
  * {@link IndexWriter} with the index's analyzer and RAM buffer, upserts by id, and for each example
  * the very document the index writes ({@link SkillIndexDocuments#of}: the same fields, near-duplicate
  * keys and stored example included), built on the indexing threads as the index builds them. None

@@ -1,4 +1,4 @@
-package io.skillforge.server.cli.bench;
+package io.skillforge.server.jobs.bench;
 
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
