@@ -34,19 +34,20 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "3", paramLabel = "K", description = "Seeds (default ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--budget", defaultValue = "4000", paramLabel = "N",
+  @Option(names = "--budget", defaultValue = "8000", paramLabel = "N",
       description = "Training examples of every arm, repeats counted (default ${DEFAULT-VALUE}).")
   int budget;
 
   @Option(names = "--mix", defaultValue = "zipf:1.2", paramLabel = "MIX",
-      description = "The seed pool's skill mix: uniform or zipf:EXPONENT (default ${DEFAULT-VALUE}).")
+      description = "The seed pool's skill mix: uniform, zipf:EXPONENT (rare skills last in catalog"
+          + " order) or zipf:EXPONENT@ORDER (ranks in a seeded shuffled order) (default ${DEFAULT-VALUE}).")
   String mix;
 
   @Option(names = "--world-seed", defaultValue = "1", paramLabel = "S",
       description = "Varies every seed's data (default ${DEFAULT-VALUE}).")
   long worldSeed;
 
-  @Option(names = "--pool", defaultValue = "8000", paramLabel = "N", description = "Seed pool items (default ${DEFAULT-VALUE}).")
+  @Option(names = "--pool", defaultValue = "20000", paramLabel = "N", description = "Seed pool items (default ${DEFAULT-VALUE}).")
   int pool;
 
   @Option(names = "--validation", defaultValue = "1400", paramLabel = "N",
@@ -56,15 +57,15 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--test", defaultValue = "1400", paramLabel = "N", description = "Held-out test items (default ${DEFAULT-VALUE}).")
   int test;
 
-  @Option(names = "--baseline-steps", defaultValue = "3000", paramLabel = "N",
+  @Option(names = "--baseline-steps", defaultValue = "6000", paramLabel = "N",
       description = "Training steps of the baseline (default ${DEFAULT-VALUE}).")
   int baselineSteps;
 
-  @Option(names = "--steps", defaultValue = "500", paramLabel = "N",
+  @Option(names = "--steps", defaultValue = "1000", paramLabel = "N",
       description = "Fine-tuning steps of every arm (default ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--mix-back", defaultValue = "0.25", paramLabel = "F",
+  @Option(names = "--mix-back", defaultValue = "0.4", paramLabel = "F",
       description = "Share of every arm's budget drawn from the seed pool, against forgetting"
           + " (default ${DEFAULT-VALUE}).")
   double mixBack;

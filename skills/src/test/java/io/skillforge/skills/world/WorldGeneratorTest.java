@@ -56,6 +56,19 @@ class WorldGeneratorTest {
   }
 
   @Test
+  void zipfWithAnOrder_givesTheSameSharesToOtherSkills() {
+    SkillMix plain = SkillMix.parse("zipf:1.2");
+    SkillMix shuffled = SkillMix.parse("zipf:1.2@7");
+    List<Double> a = new java.util.ArrayList<>(plain.shares());
+    List<Double> b = new java.util.ArrayList<>(shuffled.shares());
+    assertNotEquals(a, b, "the order moved the shares between skills");
+    java.util.Collections.sort(a);
+    java.util.Collections.sort(b);
+    assertEquals(a, b, "the same shares, on other skills");
+    assertEquals(shuffled.shares(), SkillMix.parse("zipf:1.2@7").shares(), "seeded");
+  }
+
+  @Test
   void next_zipfMix_followsPowerLaw() {
     int n = 20_000;
     SkillMix mix = SkillMix.zipf(1.0);
