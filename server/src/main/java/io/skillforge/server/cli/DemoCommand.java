@@ -41,15 +41,15 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Validation and test items each (default ${DEFAULT-VALUE}).")
   int evaluationSize;
 
-  @Option(names = "--baseline-steps", defaultValue = "2000", paramLabel = "N",
+  @Option(names = "--baseline-steps", defaultValue = "3000", paramLabel = "N",
       description = "The baseline's training steps (default ${DEFAULT-VALUE}).")
   int baselineSteps;
 
-  @Option(names = "--steps", defaultValue = "400", paramLabel = "N",
+  @Option(names = "--steps", defaultValue = "600", paramLabel = "N",
       description = "The round's fine-tuning steps (default ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--budget", defaultValue = "2000", paramLabel = "N",
+  @Option(names = "--budget", defaultValue = "4000", paramLabel = "N",
       description = "The round's training examples (default ${DEFAULT-VALUE}).")
   int budget;
 
