@@ -1,0 +1,63 @@
+package io.skillforge.server.runner;
+
+import io.skillforge.server.runner.kinds.CatalogKind;
+import io.skillforge.server.runner.kinds.DistillKind;
+import io.skillforge.server.runner.kinds.ExportKind;
+import io.skillforge.server.runner.kinds.ImportKind;
+import io.skillforge.server.runner.kinds.LabelKind;
+import io.skillforge.server.runner.kinds.ProbeKind;
+import io.skillforge.server.runner.kinds.TrainKind;
+import io.skillforge.skills.errors.BadInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job kinds the server runs, by name. A new kind is one entry in {@link #standard()} (its
+ * parameters, binding and result are its {@link JobKind}) and one schema in the API's contract
+ * ({@code openapi.yaml}, {@code components.schemas}, listed under {@code JobRequest}); a test
+ * checks that the two agree.
+ */
+public final class JobKinds {
+  private final Map<String, JobKind<?, ?, ?>> kinds = new LinkedHashMap<>();
+
+  /** The kinds every server has. */
+  public static JobKinds standard() {
+    return new JobKinds()
+        .register(ImportKind.KIND)
+        .register(CatalogKind.KIND)
+        .register(LabelKind.KIND)
+        .register(ProbeKind.KIND)
+        .register(TrainKind.KIND)
+        .register(ExportKind.KIND)
+        .register(DistillKind.KIND);
+        // The STAT steps as jobs of their own go here: profile, select, synthesize.
+  }
+
+  /**
+   * Adds a kind.
+   *
+   * @throws IllegalArgumentException when a kind of that name is registered already
+   */
+  public JobKinds register(JobKind<?, ?, ?> kind) {
+    if (kinds.putIfAbsent(kind.name(), kind) != null) {
+      throw new IllegalArgumentException("job kind " + kind.name() + " is registered twice");
+    }
+    return this;
+  }
+
+  /**
+   * @throws BadInputException for a kind that is not registered
+   */
+  public JobKind<?, ?, ?> get(String name) {
+    JobKind<?, ?, ?> kind = name == null ? null : kinds.get(name);
+    if (kind == null) {
+      throw new BadInputException("unknown job kind '" + name + "'; the kinds are " + String.join(", ", names()));
+    }
+    return kind;
+  }
+
+  public List<String> names() {
+    return List.copyOf(kinds.keySet());
+  }
+}
