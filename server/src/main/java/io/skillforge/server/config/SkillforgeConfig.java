@@ -50,7 +50,11 @@ public final class SkillforgeConfig {
     return load(System.getenv(), userFile(System.getenv()));
   }
 
-  static Path userFile(Map<String, String> env) {
+  /**
+   * The user's configuration file: the one {@code SKILLFORGE_CONFIG} names, else {@code
+   * conf/skillforge.yaml} under the working directory or the install directory; null for none.
+   */
+  public static Path userFile(Map<String, String> env) {
     String named = env.get("SKILLFORGE_CONFIG");
     if (named != null && !named.isBlank()) {
       Path file = Path.of(named);
