@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       SkillsCommand.class,
       IndexCommand.class,
       StudentCommand.class,
+      ServeCommand.class,
       BenchCommand.class
     })
 public final class SkillforgeCommand extends GroupCommand {

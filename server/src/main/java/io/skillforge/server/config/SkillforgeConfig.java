@@ -219,8 +219,19 @@ public final class SkillforgeConfig {
     return TeacherSettings.fromYaml(tree.get("teacher"), name);
   }
 
-  /** The {@code server} section. */
-  public record ServerSettings(int port, long maxBodyBytes) {
+  /**
+   * The {@code server} section: how {@code skillforge serve} runs (its flags override it).
+   *
+   * @param host interface to bind
+   * @param port HTTP port; 0 picks a free one
+   * @param maxBodyBytes largest request body
+   * @param dataDir the server's data directory
+   * @param workers jobs that run at once
+   * @param queueCapacity jobs that may wait for a worker
+   * @param eventLoops HTTP server instances
+   */
+  public record ServerSettings(String host, int port, long maxBodyBytes, String dataDir, int workers,
+      int queueCapacity, int eventLoops) {
     public ServerSettings {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("server.port must be 0..65535 but was " + port);
