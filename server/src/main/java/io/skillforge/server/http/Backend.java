@@ -1,12 +1,13 @@
 package io.skillforge.server.http;
 
 import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.gaps.SkillGapHistory;
 import io.skillforge.server.jobs.JobServices;
-import io.skillforge.server.runner.JobKinds;
+import io.skillforge.server.runner.kinds.StandardKinds;
 import io.skillforge.server.runner.JobScheduler;
 import io.skillforge.server.runner.SharedIndexes;
-import io.skillforge.server.runner.Students;
-import io.skillforge.server.runner.Workspace;
+import io.skillforge.server.workspace.Students;
+import io.skillforge.server.workspace.Workspace;
 import io.skillforge.server.store.JobStore;
 import io.skillforge.server.store.SqliteJobStore;
 import io.skillforge.skills.index.IndexOptions;
@@ -35,6 +36,7 @@ final class Backend implements AutoCloseable {
   final SharedIndexes indexes;
   final JobServices services;
   final JobScheduler scheduler;
+  final SkillGapHistory skillGaps;
 
   private Backend(ServerOptions options, Workspace workspace, JobStore store, Students students,
       SharedIndexes indexes, JobServices services, JobScheduler scheduler) {
@@ -45,6 +47,7 @@ final class Backend implements AutoCloseable {
     this.indexes = indexes;
     this.services = services;
     this.scheduler = scheduler;
+    this.skillGaps = new SkillGapHistory(workspace);
   }
 
   /**
@@ -69,7 +72,7 @@ final class Backend implements AutoCloseable {
     JobServices services = new JobServices(() -> settled, environment, indexes);
     JobStore store = SqliteJobStore.open(workspace.database());
     Students students = new Students(workspace);
-    JobScheduler scheduler = new JobScheduler(store, JobKinds.standard(), workspace, students, services, events,
+    JobScheduler scheduler = new JobScheduler(store, StandardKinds.all(), workspace, students, services, events,
         new JobScheduler.Settings(options.workers(), options.queueCapacity()));
     scheduler.start();
     LOG.info("data in {}; {} worker(s), queue of {}", workspace.root(), options.workers(), options.queueCapacity());

@@ -1,7 +1,7 @@
 package io.skillforge.server.http;
 
 import io.skillforge.server.runner.Problem;
-import io.skillforge.server.runner.SafeNames;
+import io.skillforge.server.workspace.SafeNames;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.skills.dataset.DatasetLayout;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.runner.JobView;
-import io.skillforge.server.runner.SafeNames;
+import io.skillforge.server.workspace.SafeNames;
 import io.skillforge.server.store.Artifact;
 import io.skillforge.server.store.JobRecord;
 import io.skillforge.server.store.JobState;

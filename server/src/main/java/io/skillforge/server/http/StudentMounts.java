@@ -1,7 +1,7 @@
 package io.skillforge.server.http;
 
 import io.skillforge.server.jobs.student.StudentChoice;
-import io.skillforge.server.runner.Workspace;
+import io.skillforge.server.workspace.Workspace;
 import io.skillforge.student.builtin.BuiltinStudent;
 import io.skillforge.student.openai.StudentServer;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.skillforge.server.http;
 
-import io.skillforge.server.runner.Students;
+import io.skillforge.server.workspace.Students;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package io.skillforge.server.runner;
 
+import io.skillforge.server.workspace.SafeNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,38 +1,18 @@
 package io.skillforge.server.runner;
 
-import io.skillforge.server.runner.kinds.CatalogKind;
-import io.skillforge.server.runner.kinds.DistillKind;
-import io.skillforge.server.runner.kinds.ExportKind;
-import io.skillforge.server.runner.kinds.ImportKind;
-import io.skillforge.server.runner.kinds.LabelKind;
-import io.skillforge.server.runner.kinds.ProbeKind;
-import io.skillforge.server.runner.kinds.TrainKind;
 import io.skillforge.skills.errors.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The job kinds the server runs, by name. A new kind is one entry in {@link #standard()} (its
- * parameters, binding and result are its {@link JobKind}) and one schema in the API's contract
- * ({@code openapi.yaml}, {@code components.schemas}, listed under {@code JobRequest}); a test
- * checks that the two agree.
+ * The job kinds a server runs, by name. The server's own are in {@code kinds.StandardKinds}: a
+ * new kind is one entry there (its parameters, binding and result are its {@link JobKind}) and one
+ * schema in the API's contract ({@code openapi.yaml}, {@code components.schemas}, listed under
+ * {@code JobRequest}); a test checks that the two agree.
  */
 public final class JobKinds {
   private final Map<String, JobKind<?, ?, ?>> kinds = new LinkedHashMap<>();
-
-  /** The kinds every server has. */
-  public static JobKinds standard() {
-    return new JobKinds()
-        .register(ImportKind.KIND)
-        .register(CatalogKind.KIND)
-        .register(LabelKind.KIND)
-        .register(ProbeKind.KIND)
-        .register(TrainKind.KIND)
-        .register(ExportKind.KIND)
-        .register(DistillKind.KIND);
-        // The STAT steps as jobs of their own go here: profile, select, synthesize.
-  }
 
   /**
    * Adds a kind.

@@ -1,5 +1,7 @@
 package io.skillforge.server.runner;
 
+import io.skillforge.server.workspace.Workspace;
+import io.skillforge.server.workspace.Students;
 import io.skillforge.server.jobs.JobServices;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.skillforge.server.runner;
 
+import io.skillforge.server.workspace.Workspace;
+import io.skillforge.server.workspace.Students;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -226,6 +228,11 @@ public final class JobScheduler implements AutoCloseable {
       snapshot.put("error", new JsonObject(r.error()));
     }
     return snapshot;
+  }
+
+  /** Queued and running jobs of {@code kind}, oldest first. */
+  public List<JobRecord> unfinished(String kind) {
+    return store.unfinished().stream().filter(r -> r.kind().equals(kind)).toList();
   }
 
   /** Jobs, newest first. */

@@ -157,6 +157,8 @@ class ServerFlowTest {
     assertTrue(probe.getJsonArray("artifacts").stream().anyMatch(a -> ((JsonObject) a).getString("name")
         .equals("probe.jsonl")));
 
+    skillGapReports();
+
     List<EventClient.Event> distillEvents = new java.util.ArrayList<>();
     JsonObject distill = finish(submit("{\"kind\":\"distill\",\"train\":\"pool-labelled\",\"validation\":\"validation\","
         + "\"test\":\"test\",\"student\":\"s0\",\"out\":\"s1\",\"catalog\":\"world\",\"stat\":{\"budget\":120,"
@@ -182,6 +184,37 @@ class ServerFlowTest {
     assertFalse(training.body().isBlank());
     assertTrue(server.get(artifacts.get("run/round-1/profile.json")).body().contains("difficult"));
     assertEquals(200, server.get("/students/s1").statusCode(), "the distilled student is stored as s1");
+  }
+
+  /** Reports on demand: probing when none is fresh, then served; a forced new one compares with the last. */
+  private static void skillGapReports() throws Exception {
+    String url = "/students/s0/skill-gaps?dataset=validation";
+    HttpResponse<String> probing = server.get(url);
+    assertEquals(202, probing.statusCode(), probing.body());
+    JsonObject job = new JsonObject(probing.body()).getJsonObject("job");
+    assertEquals(job.getString("id"), new JsonObject(server.get(url).body()).getJsonObject("job").getString("id"),
+        "a second request while it probes waits for the same job");
+    finish(job, new java.util.ArrayList<>());
+    HttpResponse<String> first = server.get(url);
+    assertEquals(200, first.statusCode(), first.body());
+    JsonObject report = new JsonObject(first.body());
+    assertEquals(60, report.getInteger("items"));
+    assertFalse(report.getJsonObject("perSkill").isEmpty());
+    assertTrue(report.getJsonObject("profile").containsKey("counts"), report.encodePrettily());
+    assertTrue(report.getInteger("difficult") > 0);
+    assertFalse(report.getJsonArray("failures").isEmpty(), "example failures");
+    assertEquals(null, report.getValue("previous"));
+    HttpResponse<String> page = server.get(url + "&format=html");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<svg") && page.body().contains("Skill gaps of s0 on validation"));
+
+    HttpResponse<String> forced = server.get(url + "&maxAgeSeconds=0");
+    assertEquals(202, forced.statusCode(), "a report older than maxAgeSeconds is made again");
+    finish(new JsonObject(forced.body()).getJsonObject("job"), new java.util.ArrayList<>());
+    JsonObject second = new JsonObject(server.get(url).body());
+    assertEquals(report.getString("job"), second.getJsonObject("previous").getString("job"));
+    assertEquals(0.0, second.getJsonObject("change").getDouble("accuracy"), 1e-12,
+        "the same student on the same items: no change");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.skillforge.server.runner;
 
+import io.skillforge.server.workspace.Workspace;
+import io.skillforge.server.workspace.Students;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

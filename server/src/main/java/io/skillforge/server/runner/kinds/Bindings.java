@@ -1,6 +1,6 @@
 package io.skillforge.server.runner.kinds;
 
-import io.skillforge.server.runner.SafeNames;
+import io.skillforge.server.workspace.SafeNames;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.ConflictException;
 import io.skillforge.skills.files.OutputFiles;

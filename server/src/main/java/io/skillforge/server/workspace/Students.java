@@ -1,4 +1,4 @@
-package io.skillforge.server.runner;
+package io.skillforge.server.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

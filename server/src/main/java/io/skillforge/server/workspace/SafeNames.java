@@ -1,4 +1,4 @@
-package io.skillforge.server.runner;
+package io.skillforge.server.workspace;
 
 import io.skillforge.skills.errors.BadInputException;
 import java.io.IOException;
