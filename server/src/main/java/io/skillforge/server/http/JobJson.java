@@ -51,13 +51,13 @@ final class JobJson {
     }
     job.put("progress", progress);
     job.put("notes", new JsonArray(view.notes()));
-    job.put("artifacts", artifacts(view.record().id(), view));
+    job.put("artifacts", artifacts(view.record().id(), view.artifacts()));
     return job;
   }
 
-  static JsonArray artifacts(String id, JobView view) {
+  static JsonArray artifacts(String id, java.util.List<Artifact> artifacts) {
     JsonArray list = new JsonArray();
-    for (Artifact a : view.artifacts()) {
+    for (Artifact a : artifacts) {
       list.add(new JsonObject().put("name", a.name()).put("mediaType", a.mediaType()).put("bytes", a.bytes())
           .put("url", artifactUrl(id, a.name())));
     }

@@ -69,7 +69,11 @@ final class JobRoutes {
       JsonArray jobs = new JsonArray();
       for (JobRecord r : backend.scheduler.list(state == null ? null : JobState.fromWire(state),
           limit == null ? 100 : Integer.parseInt(limit))) {
-        jobs.add(JobJson.of(r));
+        JsonObject job = JobJson.of(r);
+        if (r.state() == JobState.SUCCEEDED) {
+          job.put("artifacts", JobJson.artifacts(r.id(), backend.scheduler.artifacts(r.id())));
+        }
+        jobs.add(job);
       }
       return new JsonObject().put("jobs", jobs);
     });
@@ -90,7 +94,7 @@ final class JobRoutes {
 
   private void artifacts(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Http.respond(ctx, 200, () -> new JsonObject().put("artifacts", JobJson.artifacts(id, view(id))));
+    Http.respond(ctx, 200, () -> new JsonObject().put("artifacts", JobJson.artifacts(id, view(id).artifacts())));
   }
 
   private void artifact(RoutingContext ctx) {

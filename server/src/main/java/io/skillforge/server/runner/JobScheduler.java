@@ -235,6 +235,11 @@ public final class JobScheduler implements AutoCloseable {
     return store.unfinished().stream().filter(r -> r.kind().equals(kind)).toList();
   }
 
+  /** The artifacts of a finished job. */
+  public List<io.skillforge.server.store.Artifact> artifacts(String id) {
+    return store.artifacts(id);
+  }
+
   /** Jobs, newest first. */
   public List<JobRecord> list(JobState state, int limit) {
     return store.list(state, limit);
