@@ -68,7 +68,7 @@ final class ApiVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(backend.options.token());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(backend.options.maxBodyBytes());
     Problems problems = new Problems(backend.options.maxBodyBytes());
-    RouterBuilder builder = RouterBuilder.create(vertx, openApi, streamedUploads());
+    RouterBuilder builder = RouterBuilder.create(vertx, new ValidatorCache(openApi), streamedUploads());
     builder.rootHandler(auth::handle);
     builder.rootHandler(ctx -> {
       if (DatasetRoutes.isUpload(ctx)) {
