@@ -184,6 +184,16 @@ class ServerFlowTest {
     assertFalse(training.body().isBlank());
     assertTrue(server.get(artifacts.get("run/round-1/profile.json")).body().contains("difficult"));
     assertEquals(200, server.get("/students/s1").statusCode(), "the distilled student is stored as s1");
+
+    String metrics = server.get("/metrics").body();
+    for (String name : List.of("skillforge_jobs{state=\"succeeded\"}", "skillforge_jobs_ended_total",
+        "skillforge_teacher_calls_total", "skillforge_teacher_cache_hit_ratio", "skillforge_event_loop_delay_seconds_count",
+        "vertx_http_server_requests_total")) {
+      assertTrue(metrics.contains(name), name + " is missing from /metrics");
+    }
+    double teacherCalls = metrics.lines().filter(l -> l.startsWith("skillforge_teacher_calls_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    assertTrue(teacherCalls > 0, "teacher calls are counted");
   }
 
   /** Reports on demand: probing when none is fresh, then served; a forced new one compares with the last. */
@@ -215,6 +225,22 @@ class ServerFlowTest {
     assertEquals(report.getString("job"), second.getJsonObject("previous").getString("job"));
     assertEquals(0.0, second.getJsonObject("change").getDouble("accuracy"), 1e-12,
         "the same student on the same items: no change");
+  }
+
+  @Test
+  void endpointStudents_registerListAndDelete() throws Exception {
+    String body = "{\"name\":\"remote\",\"baseUrl\":\"http://127.0.0.1:8000/v1\",\"model\":\"qwen\"}";
+    HttpResponse<String> created = server.post("/students", body);
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals(409, server.post("/students", body).statusCode(), "a name belongs to one student");
+    assertEquals(400, server.post("/students", "{\"name\":\"bad\",\"baseUrl\":\"ftp://x/v1\",\"model\":\"m\"}")
+        .statusCode());
+    JsonObject remote = new JsonObject(server.get("/students/remote").body());
+    assertEquals("endpoint", remote.getString("kind"));
+    assertEquals("http://127.0.0.1:8000/v1", remote.getString("baseUrl"));
+    assertTrue(server.get("/students").body().contains("\"remote\""));
+    assertEquals(204, server.delete("/students/remote").statusCode());
+    assertEquals(404, server.get("/students/remote").statusCode());
   }
 
   @Test
