@@ -10,7 +10,6 @@ import io.skillforge.skills.dataset.ReadReport;
 import io.skillforge.skills.dataset.Rejection;
 import io.skillforge.skills.errors.NotFoundException;
 import io.skillforge.skills.files.LineCount;
-import io.skillforge.skills.files.OutputFiles;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;

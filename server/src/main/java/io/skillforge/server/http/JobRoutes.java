@@ -21,6 +21,9 @@ import java.nio.file.Path;
 final class JobRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** An artifact found on disk. */
+  private record Found(Path file, String mediaType) {}
+
   private final Backend backend;
 
   JobRoutes(Backend backend) {
@@ -107,11 +110,11 @@ final class JobRoutes {
         SafeNames.resolveInside(backend.workspace.jobDir(id), name, "artifact"); // refuses an escaping name
         throw new NotFoundException("job " + id + " has no artifact '" + name + "'");
       }
-      Path file = SafeNames.resolveInside(backend.workspace.jobDir(id), artifact.name(), "artifact");
-      return new Object[] {file, artifact.mediaType()};
+      return new Found(SafeNames.resolveInside(backend.workspace.jobDir(id), artifact.name(), "artifact"),
+          artifact.mediaType());
     }).onFailure(ctx::fail).onSuccess(found -> {
-      Path file = (Path) found[0];
-      ctx.response().putHeader("Content-Type", (String) found[1])
+      Path file = found.file();
+      ctx.response().putHeader("Content-Type", found.mediaType())
           .putHeader("Content-Disposition", "inline; filename=\"" + file.getFileName() + "\"")
           .sendFile(file.toString()).onFailure(ctx::fail);
     });

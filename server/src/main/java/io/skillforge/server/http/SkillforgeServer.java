@@ -6,7 +6,10 @@ import io.skillforge.server.config.SkillforgeConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,14 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class SkillforgeServer {
   private static final Logger LOG = LoggerFactory.getLogger(SkillforgeServer.class);
 
+  /** What is read from the disk before the server listens. */
+  private record Parts(Backend backend, Contract contract, WebAssets assets) {}
+
   private final Vertx vertx;
   private final Backend backend;
   private final StudentMounts mounts;
   private final int port;
-  private final java.util.List<String> deployments;
+  private final List<String> deployments;
 
   private SkillforgeServer(Vertx vertx, Backend backend, StudentMounts mounts, int port,
-      java.util.List<String> deployments) {
+      List<String> deployments) {
     this.vertx = vertx;
     this.backend = backend;
     this.mounts = mounts;
@@ -58,22 +64,22 @@ public final class SkillforgeServer {
             vertx.eventBus().publish(EventStream.ALL, event);
           });
       try {
-        return new Object[] {backend, Contract.load(), WebAssets.load()};
+        return new Parts(backend, Contract.load(), WebAssets.load());
       } catch (RuntimeException e) {
         backend.close();
         throw e;
       }
     }).compose(parts -> {
-      Backend backend = (Backend) parts[0];
-      Contract contract = (Contract) parts[1];
-      WebAssets assets = (WebAssets) parts[2];
+      Backend backend = parts.backend();
+      Contract contract = parts.contract();
+      WebAssets assets = parts.assets();
       StudentMounts mounts = new StudentMounts(vertx, backend.workspace);
       ServerMetrics metrics = new ServerMetrics(metricsRegistry, backend.scheduler);
       // A negative port is Vert.x's way to have the instances share one random port; 0 would give
       // each its own.
       int port = options.port() == 0 ? -1 : options.port();
-      java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
-      java.util.List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<ApiVerticle> instances = new CopyOnWriteArrayList<>();
+      List<String> ids = new CopyOnWriteArrayList<>();
       return vertx.deployVerticle(() -> {
         ApiVerticle instance = new ApiVerticle(backend, contract, mounts, metrics, assets, port);
         instances.add(instance);
@@ -97,7 +103,7 @@ public final class SkillforgeServer {
   }
 
   /** The data directory. */
-  public java.nio.file.Path dataDir() {
+  public Path dataDir() {
     return backend.workspace.root();
   }
 

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.store.Artifact;
 import io.skillforge.server.store.JobRecord;
 import io.skillforge.server.store.JobState;
 import io.skillforge.server.store.JobStore;
 import io.skillforge.server.teacher.LedgerWatch;
 import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.skills.errors.CancelledException;
 import io.skillforge.skills.errors.ConflictException;
 import io.skillforge.skills.errors.NotFoundException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -180,7 +183,7 @@ public final class JobScheduler implements AutoCloseable {
     }
     String reason = "cancelled by the user";
     LiveJob job = live.get(id);
-    if (store.cancelQueued(id, Problem.of(new io.skillforge.skills.errors.CancelledException(reason)).toJson()
+    if (store.cancelQueued(id, Problem.of(new CancelledException(reason)).toJson()
         .encode())) {
       count(JobState.CANCELLED);
       if (job != null) {
@@ -223,7 +226,7 @@ public final class JobScheduler implements AutoCloseable {
     view.progress().forEach(p -> progress.add(new JsonObject().put("type", "progress").put("job", id)
         .put("stage", p.stage()).put("done", p.done()).put("total", p.total()).put("unit", p.unit())
         .put("detail", p.detail())));
-    snapshot.put("progress", new io.vertx.core.json.JsonArray(progress));
+    snapshot.put("progress", new JsonArray(progress));
     if (r.error() != null) {
       snapshot.put("error", new JsonObject(r.error()));
     }
@@ -236,7 +239,7 @@ public final class JobScheduler implements AutoCloseable {
   }
 
   /** The artifacts of a finished job. */
-  public List<io.skillforge.server.store.Artifact> artifacts(String id) {
+  public List<Artifact> artifacts(String id) {
     return store.artifacts(id);
   }
 
@@ -308,7 +311,7 @@ public final class JobScheduler implements AutoCloseable {
         return;
       }
       Problem problem = job.cancellation.isCancelled()
-          ? Problem.of(new io.skillforge.skills.errors.CancelledException(job.cancellation.reason(), t))
+          ? Problem.of(new CancelledException(job.cancellation.reason(), t))
           : Problem.of(t);
       end = job.cancellation.isCancelled() ? JobState.CANCELLED : JobState.FAILED;
       error = problem.toJson().encode();

@@ -124,14 +124,6 @@ public record Problem(String type, String title, int status, String detail) {
     return new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail);
   }
 
-  /**
-   * The problem of a stored JSON text.
-   */
-  public static Problem fromJson(JsonObject json) {
-    return new Problem(json.getString("type", PREFIX + "internal"), json.getString("title", "Failed"),
-        json.getInteger("status", 500), json.getString("detail"));
-  }
-
   private static Throwable unwrap(Throwable e) {
     while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException
         || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
