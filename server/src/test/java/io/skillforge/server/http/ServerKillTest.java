@@ -57,7 +57,9 @@ class ServerKillTest {
     SmallWorld.seed(reference);
     SmallWorld.copy(reference, killed);
     Vertx vertx = Vertx.vertx();
-    TeacherSim sim = new TeacherSim(vertx, SimOptions.defaults().withLatencyMs(20));
+    // 100 ms a call: synthesis takes a few seconds, so the events show it part way (progress goes out
+    // at most four times a second) before it ends.
+    TeacherSim sim = new TeacherSim(vertx, SimOptions.defaults().withLatencyMs(100));
     Await.result(sim.start());
     try (RecordingProxy proxy = new RecordingProxy(vertx, "http://127.0.0.1:" + sim.port()).start()) {
       // What an uninterrupted run asks and makes, on a server in this process.
