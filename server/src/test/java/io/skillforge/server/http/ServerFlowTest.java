@@ -244,6 +244,25 @@ class ServerFlowTest {
   }
 
   @Test
+  void studentThatIsDown_failsItsJobWith503() throws Exception {
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      int port = closed.getLocalPort();
+      closed.close(); // nothing listens there now
+      assertEquals(201, server.post("/students", "{\"name\":\"down\",\"baseUrl\":\"http://127.0.0.1:" + port
+          + "/v1\",\"model\":\"m\"}").statusCode());
+    }
+    WorldData world = new WorldData(new NearDuplicateSet(0.8));
+    assertEquals(201, server.put("/datasets/few", "application/octet-stream",
+        jsonl(world.draw(3, 31, SkillMix.uniform(), 0.0, "few", "test", false), true)).statusCode());
+    JsonObject job = submit("{\"kind\":\"probe\",\"student\":\"down\",\"dataset\":\"few\"}");
+    EventClient.open(server, "/jobs/" + job.getString("id") + "/events").awaitEnd(120);
+    JsonObject ended = new JsonObject(server.get("/jobs/" + job.getString("id")).body());
+    assertEquals("failed", ended.getString("state"), ended.encodePrettily());
+    assertEquals(503, ended.getJsonObject("error").getInteger("status"), ended.encodePrettily());
+    assertTrue(ended.getJsonObject("error").getString("detail").contains("127.0.0.1"), "the detail names the URL");
+  }
+
+  @Test
   void cancel_stopsARunningJob() throws Exception {
     WorldData world = new WorldData(new NearDuplicateSet(0.8));
     String data = jsonl(world.draw(60, 21, SkillMix.uniform(), 0.2, "c", "train", false), true);
