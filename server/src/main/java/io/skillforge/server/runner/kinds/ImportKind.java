@@ -14,16 +14,19 @@ import io.skillforge.skills.index.AddResult;
 import io.skillforge.skills.index.DuplicatePolicy;
 import java.util.List;
 
-/** {@code import}: a stored dataset into the server's index (re-importing replaces by id). */
+/**
+ * {@code import}: a stored dataset into the server's index (re-importing replaces by id). The
+ * near-duplicate threshold is the index's, {@code index.near-duplicate-threshold}: the server opens
+ * its index once.
+ */
 public final class ImportKind {
   /**
    * @param dataset the stored dataset's name
    * @param split every example's split; null to keep the dataset's
    * @param source seed, synthesized or imported; null to keep the dataset's
    * @param duplicates reject, flag or allow near-duplicates; null for flag
-   * @param threshold the near-duplicate threshold; null for {@code index.near-duplicate-threshold}
    */
-  public record Params(String dataset, String split, String source, String duplicates, Double threshold) {}
+  public record Params(String dataset, String split, String source, String duplicates) {}
 
   public static final JobKind<Params, ImportDatasetJob.Request, ImportDatasetJob.Result> KIND =
       JobKind.of("import", Params.class, ImportKind::bind, services -> new ImportDatasetJob(services.indexes()),
@@ -43,7 +46,7 @@ public final class ImportKind {
     }
     return new ImportDatasetJob.Request(place.workspace().dataset(required(p.dataset(), "dataset")),
         place.workspace().index(), DatasetLayout.DEFAULT, p.split(), source, duplicates,
-        p.threshold() != null ? p.threshold() : index.nearDuplicateThreshold(), index.commitEvery());
+        index.nearDuplicateThreshold(), index.commitEvery());
   }
 
   private static JobOutcome finish(Params p, ImportDatasetJob.Result r, JobPlace place) {
