@@ -1,6 +1,7 @@
 package io.skillforge.server.cli;
 
 import io.skillforge.server.cli.bench.BenchIndexCommand;
+import io.skillforge.server.cli.bench.BenchServerCommand;
 import io.skillforge.server.cli.bench.BenchStudentCommand;
 import picocli.CommandLine.Command;
 
@@ -9,5 +10,6 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each prints a table and, as its last line, one JSON object.",
-    subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class, BenchStudentCommand.class})
+    subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class, BenchStudentCommand.class,
+      BenchServerCommand.class})
 public final class BenchCommand extends GroupCommand {}

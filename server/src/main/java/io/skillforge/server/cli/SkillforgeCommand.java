@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       SkillsCommand.class,
       IndexCommand.class,
       StudentCommand.class,
+      ServeCommand.class,
       BenchCommand.class
     })
 public final class SkillforgeCommand extends GroupCommand {

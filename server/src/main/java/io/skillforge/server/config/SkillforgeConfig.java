@@ -50,7 +50,11 @@ public final class SkillforgeConfig {
     return load(System.getenv(), userFile(System.getenv()));
   }
 
-  static Path userFile(Map<String, String> env) {
+  /**
+   * The user's configuration file: the one {@code SKILLFORGE_CONFIG} names, else {@code
+   * conf/skillforge.yaml} under the working directory or the install directory; null for none.
+   */
+  public static Path userFile(Map<String, String> env) {
     String named = env.get("SKILLFORGE_CONFIG");
     if (named != null && !named.isBlank()) {
       Path file = Path.of(named);
@@ -215,8 +219,19 @@ public final class SkillforgeConfig {
     return TeacherSettings.fromYaml(tree.get("teacher"), name);
   }
 
-  /** The {@code server} section. */
-  public record ServerSettings(int port, long maxBodyBytes) {
+  /**
+   * The {@code server} section: how {@code skillforge serve} runs (its flags override it).
+   *
+   * @param host interface to bind
+   * @param port HTTP port; 0 picks a free one
+   * @param maxBodyBytes largest request body
+   * @param dataDir the server's data directory
+   * @param workers jobs that run at once
+   * @param queueCapacity jobs that may wait for a worker
+   * @param eventLoops HTTP server instances
+   */
+  public record ServerSettings(String host, int port, long maxBodyBytes, String dataDir, int workers,
+      int queueCapacity, int eventLoops) {
     public ServerSettings {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("server.port must be 0..65535 but was " + port);

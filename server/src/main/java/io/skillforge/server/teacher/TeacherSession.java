@@ -37,6 +37,7 @@ public final class TeacherSession implements AutoCloseable {
    */
   public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
     Objects.requireNonNull(ledger, "ledger");
+    LedgerWatch.opened(ledger);
     if (settings.builtin()) {
       return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }

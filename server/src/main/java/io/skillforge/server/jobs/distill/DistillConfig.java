@@ -110,7 +110,12 @@ public record DistillConfig(
     }
   }
 
-  static DistillConfig fromTree(ObjectNode root, Path base, SkillforgeConfig config) {
+  /**
+   * A run described by the tree of a run file; relative paths are relative to {@code base}.
+   *
+   * @throws BadInputException naming the key that is wrong
+   */
+  public static DistillConfig fromTree(ObjectNode root, Path base, SkillforgeConfig config) {
     ObjectNode stat = config.section("stat", ObjectNode.class);
     JsonNode overrides = root.path("stat");
     if (overrides.isObject()) {

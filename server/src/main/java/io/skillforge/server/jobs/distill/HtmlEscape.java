@@ -5,7 +5,7 @@ package io.skillforge.server.jobs.distill;
  * Reports carry questions and student responses verbatim, which may hold markup, ampersands and
  * quotes; none of it may become markup of the page.
  */
-final class HtmlEscape {
+public final class HtmlEscape {
   private HtmlEscape() {}
 
   /**
@@ -13,7 +13,7 @@ final class HtmlEscape {
    * than tab, line feed and carriage return (which HTML and XML forbid) as U+FFFD. Null gives the
    * empty string.
    */
-  static String text(String text) {
+  public static String text(String text) {
     if (text == null) {
       return "";
     }

@@ -6,36 +6,36 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How the report page writes numbers, the same in its text, tables and chart labels. */
-final class ReportFormat {
+public final class ReportFormat {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private ReportFormat() {}
 
   /** A fraction as a percentage with one decimal: {@code 0.4525} is {@code 45.3%}. */
-  static String percent(double fraction) {
+  public static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
   }
 
   /** A difference of fractions in percentage points, always signed: {@code +6.1}, {@code -0.4}, {@code +0.0}. */
-  static String points(double difference) {
+  public static String points(double difference) {
     // rounding first, and adding 0.0, keeps a tiny loss from showing as "-0.0"
     double rounded = Math.round(difference * 1000) / 10.0 + 0.0;
     return String.format(Locale.ROOT, "%+.1f", rounded);
   }
 
   /** A count with thousands separators: {@code 1,400}. */
-  static String count(long count) {
+  public static String count(long count) {
     return String.format(Locale.ROOT, "%,d", count);
   }
 
   /** A loss with four decimals, or an em dash when it was not measured. */
-  static String loss(double loss) {
+  public static String loss(double loss) {
     return Double.isNaN(loss) ? "\u2014" : String.format(Locale.ROOT, "%.4f", loss);
   }
 
   /** Seconds as {@code 42.0 s}, or {@code 1 h 02 min} and {@code 3 min 05 s} when long. */
-  static String duration(double seconds) {
+  public static String duration(double seconds) {
     if (Double.isNaN(seconds) || seconds < 0) {
       return "\u2014";
     }
@@ -49,12 +49,12 @@ final class ReportFormat {
     return String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole % 3600 / 60);
   }
 
-  static String time(Instant instant) {
+  public static String time(Instant instant) {
     return TIME.format(instant);
   }
 
   /** {@code sel} and {@code syn} by the names the method's paper gives them; anything else as it is. */
-  static String method(String method) {
+  public static String method(String method) {
     if (method == null) {
       return "\u2014";
     }

@@ -14,12 +14,12 @@ import java.util.Locale;
  * for the short labels of skill ids; labels longer than {@value #LABEL_CHARS} characters are cut
  * with an ellipsis and keep their full text in a {@code <title>}.
  */
-final class SvgCharts {
+public final class SvgCharts {
   /** Okabe–Ito colours, told apart with the common colour-vision deficiencies and in grey. */
-  static final String ORANGE = "#E69F00";
-  static final String BLUE = "#0072B2";
-  static final String VERMILLION = "#D55E00";
-  static final String GREEN = "#009E73";
+  public static final String ORANGE = "#E69F00";
+  public static final String BLUE = "#0072B2";
+  public static final String VERMILLION = "#D55E00";
+  public static final String GREEN = "#009E73";
 
   private static final int WIDTH = 760;
   private static final int LABEL_CHARS = 30;
@@ -41,24 +41,24 @@ final class SvgCharts {
    * @param label drawn at its end, such as {@code 45.2%}
    * @param title its exact numbers, for the tooltip and screen readers
    */
-  record Bar(double value, String label, String title) {}
+  public record Bar(double value, String label, String title) {}
 
   /**
    * Bars of one colour, one per category; a null bar is drawn as "not measured".
    *
    * @param name for the legend
    */
-  record Series(String name, String colour, List<Bar> bars) {}
+  public record Series(String name, String colour, List<Bar> bars) {}
 
   /** A value axis from 0 to {@code max}, with gridlines at {@code ticks}. */
-  record Axis(double max, List<Double> ticks, List<String> tickLabels) {
+  public record Axis(double max, List<Double> ticks, List<String> tickLabels) {
     /** 0 to 100% in quarters; values are fractions. */
-    static Axis percent() {
+    public static Axis percent() {
       return new Axis(1, List.of(0.0, 0.25, 0.5, 0.75, 1.0), List.of("0%", "25%", "50%", "75%", "100%"));
     }
 
     /** 0 to a round number at or above {@code largest}, in whole steps of 1, 2 or 5 times a power of ten. */
-    static Axis counts(int largest) {
+    public static Axis counts(int largest) {
       double raw = Math.max(1, largest) / 4.0;
       double power = Math.pow(10, Math.floor(Math.log10(raw)));
       double step = power;
@@ -81,14 +81,14 @@ final class SvgCharts {
   }
 
   /** A chart of its own axis beside others that share the category labels. */
-  record Panel(String heading, Axis axis, Series series) {}
+  public record Panel(String heading, Axis axis, Series series) {}
 
   /**
    * Several series per category, grouped, on a 0–100% axis, with a legend.
    *
    * @param id unique on the page, letters and dashes
    */
-  static String groupedBars(String id, String title, String description, List<String> categories,
+  public static String groupedBars(String id, String title, String description, List<String> categories,
       List<Series> series) {
     double labelWidth = labelWidth(categories);
     double valueSpace = valueSpace(series);
@@ -121,7 +121,7 @@ final class SvgCharts {
    *
    * @param id unique on the page, letters and dashes
    */
-  static String panels(String id, String title, String description, List<String> categories, List<Panel> panels) {
+  public static String panels(String id, String title, String description, List<String> categories, List<Panel> panels) {
     double labelWidth = labelWidth(categories);
     double panelWidth = (WIDTH - labelWidth - (panels.size() - 1) * PANEL_GAP) / panels.size();
     int rowHeight = BAR + 2 * GROUP_PAD;

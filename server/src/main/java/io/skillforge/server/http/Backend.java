@@ -1,0 +1,93 @@
+package io.skillforge.server.http;
+
+import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.gaps.SkillGapHistory;
+import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.runner.kinds.StandardKinds;
+import io.skillforge.server.runner.JobScheduler;
+import io.skillforge.server.runner.SharedIndexes;
+import io.skillforge.server.workspace.Students;
+import io.skillforge.server.workspace.Workspace;
+import io.skillforge.server.store.JobStore;
+import io.skillforge.server.store.SqliteJobStore;
+import io.skillforge.skills.index.IndexOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the HTTP server serves: the workspace, the job store and scheduler, the students, the
+ * shared index and the skill-gap reports, opened together on a worker thread and closed together.
+ */
+final class Backend implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+  /** The bundled default of teacher.cache-dir; the server keeps its cache in its data directory instead. */
+  private static final String DEFAULT_CACHE_DIR = "data/teacher-cache";
+
+  final ServerOptions options;
+  final Workspace workspace;
+  final JobStore store;
+  final Students students;
+  final SharedIndexes indexes;
+  final JobServices services;
+  final JobScheduler scheduler;
+  final SkillGapHistory skillGaps;
+
+  private Backend(ServerOptions options, Workspace workspace, JobStore store, Students students,
+      SharedIndexes indexes, JobServices services, JobScheduler scheduler) {
+    this.options = options;
+    this.workspace = workspace;
+    this.store = store;
+    this.students = students;
+    this.indexes = indexes;
+    this.services = services;
+    this.scheduler = scheduler;
+    this.skillGaps = new SkillGapHistory(workspace);
+  }
+
+  /**
+   * Opens everything and resumes unfinished jobs. Blocks: call it from a worker.
+   *
+   * @param config loads the configuration for an environment
+   * @param events where job events go
+   */
+  static Backend open(ServerOptions options, Function<Map<String, String>, SkillforgeConfig> config,
+      Map<String, String> env, Consumer<JsonObject> events) throws IOException {
+    Workspace workspace = new Workspace(options.dataDir()).create();
+    Map<String, String> environment = new HashMap<>(env);
+    SkillforgeConfig loaded = config.apply(environment);
+    if (!environment.containsKey("SKILLFORGE_TEACHER_CACHE_DIR")
+        && DEFAULT_CACHE_DIR.equals(loaded.value("teacher.cache-dir"))) {
+      environment.put("SKILLFORGE_TEACHER_CACHE_DIR", workspace.teacherCache().toString());
+      loaded = config.apply(environment);
+    }
+    SkillforgeConfig settled = loaded;
+    SharedIndexes indexes = new SharedIndexes(workspace.index(), IndexOptions.defaults()
+        .withNearDuplicateThreshold(settled.index().nearDuplicateThreshold()));
+    JobServices services = new JobServices(() -> settled, environment, indexes);
+    JobStore store = SqliteJobStore.open(workspace.database());
+    Students students = new Students(workspace);
+    JobScheduler scheduler = new JobScheduler(store, StandardKinds.all(), workspace, students, services, events,
+        new JobScheduler.Settings(options.workers(), options.queueCapacity()));
+    scheduler.start();
+    LOG.info("data in {}; {} worker(s), queue of {}", workspace.root(), options.workers(), options.queueCapacity());
+    return new Backend(options, workspace, store, students, indexes, services, scheduler);
+  }
+
+  /** Stops the jobs (they resume at the next start), then closes the index and the store. */
+  @Override
+  public void close() {
+    scheduler.close();
+    try {
+      indexes.close();
+    } catch (IOException e) {
+      LOG.warn("the index did not close cleanly: {}", e.getMessage());
+    }
+    store.close();
+  }
+}
