@@ -158,6 +158,7 @@ class ServerFlowTest {
         .equals("probe.jsonl")));
 
     skillGapReports();
+    statStepsAsJobs(probe.getString("id"));
 
     List<EventClient.Event> distillEvents = new java.util.ArrayList<>();
     JsonObject distill = finish(submit("{\"kind\":\"distill\",\"train\":\"pool-labelled\",\"validation\":\"validation\","
@@ -194,6 +195,22 @@ class ServerFlowTest {
     double teacherCalls = metrics.lines().filter(l -> l.startsWith("skillforge_teacher_calls_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     assertTrue(teacherCalls > 0, "teacher calls are counted");
+  }
+
+  /** The round's steps as jobs of their own: profile a probe job, then STAT-Sel and STAT-Syn data from it. */
+  private static void statStepsAsJobs(String probeJob) throws Exception {
+    JsonObject profile = finish(submit("{\"kind\":\"profile\",\"probe\":\"" + probeJob + "\",\"dataset\":\"validation\","
+        + "\"catalog\":\"world\"}"), new java.util.ArrayList<>());
+    assertTrue(profile.getJsonObject("result").getInteger("pairs") > 0, profile.encodePrettily());
+    for (String kind : List.of("select", "synthesize")) {
+      JsonObject data = finish(submit("{\"kind\":\"" + kind + "\",\"profile\":\"" + profile.getString("id")
+          + "\",\"dataset\":\"validation\",\"catalog\":\"world\",\"evaluation\":[\"validation\",\"test\"],"
+          + "\"stat\":{\"budget\":80}}"), new java.util.ArrayList<>());
+      assertEquals(80, data.getJsonObject("result").getInteger("draws"), data.encodePrettily());
+      assertEquals(kind.equals("synthesize"), data.getJsonObject("result").getInteger("synthesized") > 0);
+      assertTrue(data.getJsonArray("artifacts").stream().anyMatch(a -> ((JsonObject) a).getString("name")
+          .equals("training.jsonl")), data.encodePrettily());
+    }
   }
 
   /** Reports on demand: probing when none is fresh, then served; a forced new one compares with the last. */

@@ -116,17 +116,7 @@ public record DistillConfig(
    * @throws BadInputException naming the key that is wrong
    */
   public static DistillConfig fromTree(ObjectNode root, Path base, SkillforgeConfig config) {
-    ObjectNode stat = config.section("stat", ObjectNode.class);
-    JsonNode overrides = root.path("stat");
-    if (overrides.isObject()) {
-      overrides.fields().forEachRemaining(f -> stat.set(f.getKey(), f.getValue()));
-    }
-    StatSettings settings;
-    try {
-      settings = YAML.treeToValue(stat, StatSettings.class);
-    } catch (IOException e) {
-      throw new BadInputException("stat: " + e.getMessage(), e);
-    }
+    StatSettings settings = StatSettings.from(config, root.path("stat"));
     JsonNode s = root.path("student");
     StudentSpec student = new StudentSpec(
         s.path("kind").asText("builtin"),

@@ -41,6 +41,40 @@ public record StatSettings(
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper BINDER =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE);
+
+  /**
+   * The configuration's {@code stat} section with {@code overrides} (an object of its keys, such as
+   * {@code {"budget": 500}}) applied key by key.
+   *
+   * @param overrides null or missing for none
+   * @throws BadInputException naming a key that is unknown or a value that cannot be used
+   */
+  public static StatSettings from(io.skillforge.server.config.SkillforgeConfig config,
+      com.fasterxml.jackson.databind.JsonNode overrides) {
+    com.fasterxml.jackson.databind.node.ObjectNode stat =
+        config.section("stat", com.fasterxml.jackson.databind.node.ObjectNode.class);
+    if (overrides != null && !overrides.isMissingNode() && !overrides.isNull()) {
+      if (!overrides.isObject()) {
+        throw new BadInputException("stat must be a mapping of stat settings");
+      }
+      overrides.fields().forEachRemaining(f -> {
+        if (!stat.has(f.getKey())) {
+          throw new BadInputException("stat." + f.getKey() + " is not a stat setting");
+        }
+        stat.set(f.getKey(), f.getValue());
+      });
+    }
+    try {
+      return BINDER.treeToValue(stat, StatSettings.class);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      Throwable cause = e.getCause() instanceof BadInputException bad ? bad : e;
+      throw cause instanceof BadInputException bad ? bad : new BadInputException("stat: " + e.getMessage(), e);
+    }
+  }
+
   /** The difficulty rule. */
   public DifficultyRule rule() {
     return rule(difficulty);

@@ -19,7 +19,9 @@ public final class StandardKinds {
         .register(TrainKind.KIND)
         .register(ExportKind.KIND)
         .register(DistillKind.KIND)
-        .register(SkillGapKind.KIND);
-        // The STAT steps as jobs of their own go here: profile, select, synthesize.
+        .register(SkillGapKind.KIND)
+        .register(ProfileKind.KIND)
+        .register(TargetedDataKind.SELECT)
+        .register(TargetedDataKind.SYNTHESIZE);
   }
 }
