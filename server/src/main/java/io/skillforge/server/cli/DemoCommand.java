@@ -34,22 +34,22 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The seed data's skill mix (default ${DEFAULT-VALUE}).")
   String mix;
 
-  @Option(names = "--seed-items", defaultValue = "6000", paramLabel = "N", description = "Seed items (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed-items", defaultValue = "8000", paramLabel = "N", description = "Seed items (default ${DEFAULT-VALUE}).")
   int poolSize;
 
   @Option(names = "--eval-items", defaultValue = "700", paramLabel = "N",
       description = "Validation and test items each (default ${DEFAULT-VALUE}).")
   int evaluationSize;
 
-  @Option(names = "--baseline-steps", defaultValue = "3000", paramLabel = "N",
+  @Option(names = "--baseline-steps", defaultValue = "4000", paramLabel = "N",
       description = "The baseline's training steps (default ${DEFAULT-VALUE}).")
   int baselineSteps;
 
-  @Option(names = "--steps", defaultValue = "600", paramLabel = "N",
+  @Option(names = "--steps", defaultValue = "800", paramLabel = "N",
       description = "The round's fine-tuning steps (default ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--budget", defaultValue = "4000", paramLabel = "N",
+  @Option(names = "--budget", defaultValue = "6000", paramLabel = "N",
       description = "The round's training examples (default ${DEFAULT-VALUE}).")
   int budget;
 

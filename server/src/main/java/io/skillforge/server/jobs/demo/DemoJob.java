@@ -41,6 +41,9 @@ import java.util.Objects;
  * the work directory, so running the demo again reuses what is there.
  */
 public final class DemoJob implements Job<DemoJob.Request, DemoJob.Result> {
+  /** New items asked per (difficult item, missing skill) pair in the demo's round. */
+  static final int ITEMS_PER_PAIR = 6;
+
   /**
    * @param work the demo's directory
    * @param seed seeds the data and the training
@@ -163,7 +166,9 @@ public final class DemoJob implements Job<DemoJob.Request, DemoJob.Result> {
     run.put("validation", request.work().relativize(validation).toString());
     run.put("test", request.work().relativize(test).toString());
     run.putObject("student").put("kind", "builtin").put("checkpoint", request.work().relativize(baseline).toString());
-    run.putObject("stat").put("budget", request.budget()).put("steps", request.roundSteps());
+    // Items per pair as fill the targeted part of the budget with new items (the paper asks 2).
+    run.putObject("stat").put("budget", request.budget()).put("steps", request.roundSteps())
+        .put("items-per-pair", ITEMS_PER_PAIR);
     Path file = request.work().resolve("distill.yaml");
     String text = "# The demo's distillation run; run it again with: skillforge distill --config " + file + "\n"
         + yaml.writeValueAsString(run);
