@@ -1,6 +1,7 @@
 package io.skillforge.server.cli;
 
 import io.skillforge.server.jobs.experiment.Arm;
+import io.skillforge.server.jobs.experiment.ArmScore;
 import io.skillforge.server.jobs.experiment.ExperimentJob;
 import io.skillforge.server.jobs.experiment.ExperimentJson;
 import io.skillforge.server.jobs.experiment.SeedResult;
@@ -57,7 +58,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--test", defaultValue = "1400", paramLabel = "N", description = "Held-out test items (default ${DEFAULT-VALUE}).")
   int test;
 
-  @Option(names = "--baseline-steps", defaultValue = "6000", paramLabel = "N",
+  @Option(names = "--baseline-steps", defaultValue = "9000", paramLabel = "N",
       description = "Training steps of the baseline (default ${DEFAULT-VALUE}).")
   int baselineSteps;
 
@@ -84,12 +85,17 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "Where checkpoints go (default: a temporary directory).")
   Path work;
 
+  @Option(names = "--baseline-per-seed",
+      description = "Every seed draws its own pool and trains its own baseline (default: one pool and"
+          + " baseline, fixed by --world-seed, and the seeds vary everything after it).")
+  boolean baselinePerSeed;
+
   @Override
   public Integer call() throws Exception {
     Path dir = work != null ? work : Files.createTempDirectory("skillforge-experiment");
     ExperimentJob.Result result = JobRunner.run(spec, new ExperimentJob(), new ExperimentJob.Request(seeds,
         worldSeed, mix, pool, validation, test, multiStepShare, ModelShape.DEFAULT, baselineSteps, budget,
-        steps, mixBack, flagShare, threads, dir));
+        steps, mixBack, flagShare, threads, dir, baselinePerSeed));
     Path results = dir.resolve("results.json");
     ExperimentJson.write(result, results);
     spec.commandLine().getErr().println("every seed's profile and per-skill accuracies: " + results);
@@ -111,7 +117,28 @@ public final class ExperimentCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", arm.key(), cell(s.overall()), cell(s.missingSkills()),
           cell(s.otherSkills()));
     }
+    out.println();
+    out.printf(Locale.ROOT, "| arm - sft, per seed | overall | flagged skills | other skills |%n");
+    out.printf(Locale.ROOT, "| --- | --- | --- | --- |%n");
+    for (Arm arm : Arm.values()) {
+      if (arm == Arm.SFT) {
+        continue;
+      }
+      out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", arm.key(),
+          points(result, arm, ArmScore::overall), points(result, arm, ArmScore::missingSkills),
+          points(result, arm, ArmScore::otherSkills));
+    }
     out.println(ExperimentJson.summary(result));
+  }
+
+  /** Mean and standard deviation over seeds of the arm's score minus sft's, in points. */
+  private static String points(ExperimentJob.Result result, Arm arm,
+      java.util.function.ToDoubleFunction<ArmScore> measure) {
+    java.util.List<Double> differences = result.seeds().stream()
+        .map(s -> measure.applyAsDouble(s.scores().get(arm)) - measure.applyAsDouble(s.scores().get(Arm.SFT)))
+        .toList();
+    ExperimentJob.Stat stat = ExperimentJob.Stat.of(differences);
+    return String.format(Locale.ROOT, "%+.1f ± %.1f", 100 * stat.mean(), 100 * stat.std());
   }
 
   private static String cell(ExperimentJob.Stat stat) {

@@ -84,10 +84,14 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
    * @param flagShare least share of the profile that flags a skill; null for 1 / skills
    * @param threads training workers
    * @param work where checkpoints go
+   * @param baselinePerSeed whether every seed draws its own pool and trains its own baseline; when
+   *     false one pool and one baseline (fixed by {@code worldSeed}) serve every seed, and the seeds
+   *     vary everything after it: the validation and test sets, the profile, every arm's data and
+   *     fine-tuning
    */
   public record Request(int seeds, long worldSeed, String mix, int poolSize, int validationSize, int testSize,
       double multiStepShare, ModelShape shape, int baselineSteps, int budget, int fineTuneSteps,
-      double mixBack, Double flagShare, int threads, Path work) {
+      double mixBack, Double flagShare, int threads, Path work, boolean baselinePerSeed) {
     public Request {
       if (seeds < 1) {
         throw new BadInputException("--seeds must be >= 1 but was " + seeds);
@@ -116,7 +120,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
 
   /** Mean and sample standard deviation. */
   public record Stat(double mean, double std) {
-    static Stat of(List<Double> values) {
+    public static Stat of(List<Double> values) {
       double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
       double var = values.size() < 2 ? 0
           : values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1);
@@ -158,25 +162,40 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       Files.createDirectories(dir);
       NearDuplicateSet evaluation = new NearDuplicateSet(0.8);
       WorldData world = new WorldData(evaluation);
-      List<Example> test = world.draw(request.testSize(), seed * 31 + 7, SkillMix.uniform(),
-          request.multiStepShare(), "test" + seed, "test", true);
-      List<Example> validation = world.draw(request.validationSize(), seed * 31 + 11, SkillMix.uniform(),
-          request.multiStepShare(), "val" + seed, "validation", true);
-      List<Example> pool = world.draw(request.poolSize(), seed * 31 + 13, SkillMix.parse(request.mix()),
-          request.multiStepShare(), "pool" + seed, "train", false);
+      long poolSeed = request.baselinePerSeed() ? seed : request.worldSeed() * 1_000;
+      List<Example> pool;
+      List<Example> test;
+      List<Example> validation;
+      if (request.baselinePerSeed()) {
+        test = world.draw(request.testSize(), seed * 31 + 7, SkillMix.uniform(), request.multiStepShare(),
+            "test" + seed, "test", true);
+        validation = world.draw(request.validationSize(), seed * 31 + 11, SkillMix.uniform(),
+            request.multiStepShare(), "val" + seed, "validation", true);
+        pool = world.draw(request.poolSize(), poolSeed * 31 + 13, SkillMix.parse(request.mix()),
+            request.multiStepShare(), "pool" + poolSeed, "train", false);
+      } else {
+        // The pool first, so that every seed's evaluation sets stay away from it.
+        pool = world.draw(request.poolSize(), poolSeed * 31 + 13, SkillMix.parse(request.mix()),
+            request.multiStepShare(), "pool" + poolSeed, "train", true);
+        test = world.draw(request.testSize(), seed * 31 + 7, SkillMix.uniform(), request.multiStepShare(),
+            "test" + seed, "test", true);
+        validation = world.draw(request.validationSize(), seed * 31 + 11, SkillMix.uniform(),
+            request.multiStepShare(), "val" + seed, "validation", true);
+      }
       note("seed %d: %,d pool items (%s), %,d validation, %,d test", seed, pool.size(), request.mix(),
           validation.size(), test.size());
 
-      Path baseline = dir.resolve("baseline");
+      Path baselineHome = request.baselinePerSeed() ? dir : request.work();
+      Path baseline = baselineHome.resolve("baseline");
       String fingerprint = String.format(Locale.ROOT, "pool %s %d items, seed %d, multi-step %.3f, %d steps, %s%n",
-          request.mix(), request.poolSize(), seed, request.multiStepShare(), request.baselineSteps(),
+          request.mix(), request.poolSize(), poolSeed, request.multiStepShare(), request.baselineSteps(),
           request.shape().config());
-      Path made = dir.resolve("baseline.txt");
+      Path made = baselineHome.resolve("baseline.txt");
       if (Files.exists(made) && Files.readString(made).equals(fingerprint)) {
         note("seed %d: reusing the baseline in %s (same pool and training)", seed, baseline);
       } else {
         Files.deleteIfExists(made);
-        train(null, pool, request.baselineSteps(), 2e-3, baseline, "baseline");
+        train(null, pool, request.baselineSteps(), 2e-3, baseline, "baseline", poolSeed);
         Files.writeString(made, fingerprint);
       }
       List<ProbedItem> probed;
@@ -263,15 +282,20 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
 
     private void train(Path init, List<Example> data, int steps, double lr, Path out, String stage)
         throws IOException {
+      train(init, data, steps, lr, out, stage, seed);
+    }
+
+    private void train(Path init, List<Example> data, int steps, double lr, Path out, String stage, long trainSeed)
+        throws IOException {
       BuiltinStudent.Options options = BuiltinStudent.Options.DEFAULT.withTrainingThreads(request.threads());
-      FineTuneSettings settings = FineTuneSettings.defaults(steps).withSeed(seed).withLearningRate(lr);
+      FineTuneSettings settings = FineTuneSettings.defaults(steps).withSeed(trainSeed).withLearningRate(lr);
       try (BuiltinStudent student = init == null
-          ? BuiltinStudent.create(request.shape().config(), seed, options)
+          ? BuiltinStudent.create(request.shape().config(), trainSeed, options)
           : BuiltinStudent.load(init, options)) {
         Await.result(student.fineTune(data, settings, p -> {
           if (p.step() % 100 == 0 || p.step() == p.steps()) {
             context.progress(new Progress("train " + stage, p.step(), p.steps(), "steps",
-                String.format(Locale.ROOT, "seed %d, loss %.4f", seed, p.loss())));
+                String.format(Locale.ROOT, "seed %d, loss %.4f", trainSeed, p.loss())));
           }
         }, context.cancellation()), context.cancellation());
         Await.result(student.save(out));

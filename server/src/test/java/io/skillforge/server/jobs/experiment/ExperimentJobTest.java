@@ -18,7 +18,7 @@ class ExperimentJobTest {
   @Test
   void twoSeedsOnATinyStudent_scoreEveryArm_andSummariseOverSeeds() throws Exception {
     ExperimentJob.Request request = new ExperimentJob.Request(2, 7, "zipf:1.2", 300, 60, 70, 0.2,
-        new ModelShape(32, 1, 2, 96, null), 20, 120, 4, 0.25, null, 1, dir);
+        new ModelShape(32, 1, 2, 96, null), 20, 120, 4, 0.25, null, 1, dir, false);
     ExperimentJob.Result result = new ExperimentJob().run(request, JobContext.silent());
     assertEquals(2, result.seeds().size());
     for (SeedResult seed : result.seeds()) {
