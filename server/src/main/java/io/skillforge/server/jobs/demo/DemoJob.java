@@ -57,7 +57,8 @@ public final class DemoJob implements Job<DemoJob.Request, DemoJob.Result> {
   public record Request(Path work, long seed, String mix, int poolSize, int evaluationSize, int baselineSteps,
       int roundSteps, int budget) {
     public Request {
-      Objects.requireNonNull(work, "work");
+      // Absolute, so that the run file's paths are relative to it whatever the current directory.
+      work = Objects.requireNonNull(work, "work").toAbsolutePath().normalize();
     }
   }
 
@@ -72,7 +73,8 @@ public final class DemoJob implements Job<DemoJob.Request, DemoJob.Result> {
 
   @Override
   public Result run(Request request, JobContext context) throws IOException {
-    Path data = Files.createDirectories(request.work().resolve("data"));
+    Path data = request.work().resolve("data");
+    Files.createDirectories(data);
     Path pool = data.resolve("seed.jsonl");
     Path validation = data.resolve("validation.jsonl");
     Path test = data.resolve("test.jsonl");

@@ -34,8 +34,10 @@ class DemoJobTest {
     };
     JobServices services = new JobServices(() -> SkillforgeConfig.load(Map.of(), null), Map.of(),
         IndexAccess.perJob());
-    DemoJob.Result result = new DemoJob(services).run(new DemoJob.Request(dir.resolve("demo"), 3, "zipf:1.2",
-        300, 40, 20, 4, 80), new JobContext(listener, new Cancellation()));
+    // A relative --work, as the README's command gives it, in a directory that does not exist yet.
+    Path work = Path.of("").toAbsolutePath().relativize(dir.resolve("demo"));
+    DemoJob.Result result = new DemoJob(services).run(new DemoJob.Request(work, 3, "zipf:1.2", 300, 40, 20, 4, 80),
+        new JobContext(listener, new Cancellation()));
     assertTrue(Files.isRegularFile(result.reportHtml()), "no report at " + result.reportHtml());
     assertEquals(1, result.report().round());
     assertTrue(result.report().teacher().startsWith("openai-compatible"), result.report().teacher());
