@@ -41,11 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Validation and test items each (default ${DEFAULT-VALUE}).")
   int evaluationSize;
 
-  @Option(names = "--baseline-steps", defaultValue = "4000", paramLabel = "N",
+  @Option(names = "--baseline-steps", defaultValue = "2500", paramLabel = "N",
       description = "The baseline's training steps (default ${DEFAULT-VALUE}).")
   int baselineSteps;
 
-  @Option(names = "--steps", defaultValue = "800", paramLabel = "N",
+  @Option(names = "--steps", defaultValue = "600", paramLabel = "N",
       description = "The round's fine-tuning steps (default ${DEFAULT-VALUE}).")
   int steps;
 
