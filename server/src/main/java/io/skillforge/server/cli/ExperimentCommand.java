@@ -85,6 +85,11 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "Where checkpoints go (default: a temporary directory).")
   Path work;
 
+  @Option(names = "--arms", split = ",", paramLabel = "ARM",
+      description = "The arms to run, comma-separated, from sft, balanced, statSel, statSyn, arte, oracle"
+          + " (default: all; the baseline is always measured).")
+  java.util.List<String> arms;
+
   @Option(names = "--baseline-per-seed",
       description = "Every seed draws its own pool and trains its own baseline (default: one pool and"
           + " baseline, fixed by --world-seed, and the seeds vary everything after it).")
@@ -95,12 +100,26 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path dir = work != null ? work : Files.createTempDirectory("skillforge-experiment");
     ExperimentJob.Result result = JobRunner.run(spec, new ExperimentJob(), new ExperimentJob.Request(seeds,
         worldSeed, mix, pool, validation, test, multiStepShare, ModelShape.DEFAULT, baselineSteps, budget,
-        steps, mixBack, flagShare, threads, dir, baselinePerSeed));
+        steps, mixBack, flagShare, threads, dir, baselinePerSeed, arms(),
+        io.skillforge.server.jobs.arte.ArteRun.Settings.DEFAULTS));
     Path results = dir.resolve("results.json");
     ExperimentJson.write(result, results);
     spec.commandLine().getErr().println("every seed's profile and per-skill accuracies: " + results);
     print(result);
     return ExitCodes.OK;
+  }
+
+  private java.util.Set<Arm> arms() {
+    if (arms == null || arms.isEmpty()) {
+      return java.util.EnumSet.allOf(Arm.class);
+    }
+    java.util.Set<Arm> out = java.util.EnumSet.noneOf(Arm.class);
+    for (String key : arms) {
+      out.add(Arm.byKey(key.strip()).orElseThrow(() -> new io.skillforge.skills.errors.BadInputException(
+          "--arms: no arm '" + key.strip() + "'; the arms are " + java.util.Arrays.stream(Arm.values())
+              .map(Arm::key).toList())));
+    }
+    return out;
   }
 
   private void print(ExperimentJob.Result result) {
@@ -112,15 +131,19 @@ public final class ExperimentCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "| arm | overall | flagged skills | other skills |%n");
     out.printf(Locale.ROOT, "| --- | --- | --- | --- |%n");
-    for (Arm arm : Arm.values()) {
+    for (Arm arm : result.summary().keySet()) {
       ExperimentJob.Summary s = result.summary().get(arm);
       out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", arm.key(), cell(s.overall()), cell(s.missingSkills()),
           cell(s.otherSkills()));
     }
+    if (!result.summary().containsKey(Arm.SFT)) {
+      out.println(ExperimentJson.summary(result));
+      return;
+    }
     out.println();
     out.printf(Locale.ROOT, "| arm - sft, per seed | overall | flagged skills | other skills |%n");
     out.printf(Locale.ROOT, "| --- | --- | --- | --- |%n");
-    for (Arm arm : Arm.values()) {
+    for (Arm arm : result.summary().keySet()) {
       if (arm == Arm.SFT) {
         continue;
       }

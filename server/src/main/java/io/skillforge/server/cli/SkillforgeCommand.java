@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       DistillCommand.class,
+      ArteCommand.class,
       ExperimentCommand.class,
       GradeCommand.class,
       WorldCommand.class,

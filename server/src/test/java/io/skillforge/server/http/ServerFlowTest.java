@@ -159,6 +159,7 @@ class ServerFlowTest {
 
     skillGapReports();
     statStepsAsJobs(probe.getString("id"));
+    arteAsAJob();
 
     List<EventClient.Event> distillEvents = new java.util.ArrayList<>();
     JsonObject distill = finish(submit("{\"kind\":\"distill\",\"train\":\"pool-labelled\",\"validation\":\"validation\","
@@ -195,6 +196,30 @@ class ServerFlowTest {
     double teacherCalls = metrics.lines().filter(l -> l.startsWith("skillforge_teacher_calls_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     assertTrue(teacherCalls > 0, "teacher calls are counted");
+  }
+
+  /** ARTE for the stored student: cell scores, DPO pairs and the tailored set as artifacts. */
+  private static void arteAsAJob() throws Exception {
+    JsonObject arte = finish(submit("{\"kind\":\"arte\",\"train\":\"pool-labelled\",\"validation\":\"validation\","
+        + "\"test\":\"test\",\"student\":\"s0\",\"skills\":[\"compare\"],\"items\":10,\"questionsPerStyle\":4,"
+        + "\"lookaheadSteps\":2,\"preferenceItems\":6}"), new java.util.ArrayList<>());
+    JsonObject result = arte.getJsonObject("result");
+    assertEquals(8, result.getJsonArray("cells").size(), "2 question styles x 4 strategies: " + result.encode());
+    assertEquals(10, result.getInteger("tailoredItems"));
+    Map<String, String> artifacts = arte.getJsonArray("artifacts").stream().map(a -> (JsonObject) a)
+        .collect(Collectors.toMap(a -> a.getString("name"), a -> a.getString("url")));
+    HttpResponse<String> tailored = server.get(artifacts.get("arte/tailored.jsonl"));
+    assertEquals(200, tailored.statusCode());
+    assertEquals(10, tailored.body().lines().count());
+    HttpResponse<String> pairs = server.get(artifacts.get("arte/dpo-rationales.jsonl"));
+    assertEquals(200, pairs.statusCode());
+    assertEquals(result.getInteger("rationalePairs").longValue(), pairs.body().lines().count());
+    pairs.body().lines().forEach(line -> assertEquals(java.util.Set.of("prompt", "chosen", "rejected"),
+        new JsonObject(line).fieldNames()));
+    HttpResponse<String> refused = server.post("/jobs",
+        "{\"kind\":\"arte\",\"train\":\"pool-labelled\",\"validation\":\"validation\",\"student\":\"s0\","
+            + "\"questionsPerStyle\":2}");
+    assertEquals(400, refused.statusCode(), "below the contract's minimum: " + refused.body());
   }
 
   /** The round's steps as jobs of their own: profile a probe job, then STAT-Sel and STAT-Syn data from it. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * the skill of its first wrong or missing step. Stateless and thread-safe.
  *
  * <p>Rationale lines are the response's non-blank lines other than answer lines ({@code #### x},
- * {@code Answer: x}), and, in a response without such a marker, a last line that is not a step
+ * {@code Answer: x}) and note lines (starting with {@code * }, see {@link RationaleStyle}), and, in a response without such a marker, a last line that is not a step
  * (has no {@code =}, {@code <} or {@code >}); they are compared with the expected steps in order, ignoring spaces and case.
  * Lines past the last expected step are ignored.
  */
@@ -52,7 +52,7 @@ final class WorldChecker {
     for (String line : response.split("\\R")) {
       if (ANSWER_LINE.matcher(line).matches()) {
         marked = true;
-      } else if (!line.isBlank()) {
+      } else if (!line.isBlank() && !line.startsWith(RationaleStyle.NOTE_PREFIX)) {
         lines.add(line);
       }
     }

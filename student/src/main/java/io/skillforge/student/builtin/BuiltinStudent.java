@@ -52,6 +52,8 @@ import java.util.function.Supplier;
 public final class BuiltinStudent implements Student {
   /** Default model name reported to clients. */
   public static final String DEFAULT_NAME = "skillforge-student";
+  /** Sequences per forward pass of {@link #responseLoss}. */
+  private static final int LOSS_BATCH = 32;
 
   /**
    * Construction options.
@@ -320,6 +322,19 @@ public final class BuiltinStudent implements Student {
       metadata = metadata.withRun(StudentMetadata.TrainingRun.of(settings, report.steps(),
           report.examples(), report.tokens(), report.finalLoss()));
       return report;
+    });
+  }
+
+  /**
+   * The mean loss per token of {@code examples}' responses (rationale, answer line and end) under
+   * the model as it is, without training: how well the student predicts those solutions. Examples
+   * longer than the context are left out; fails with {@link IllegalArgumentException} when none fits.
+   */
+  public Future<Double> responseLoss(List<Example> examples) {
+    List<Example> copy = List.copyOf(examples);
+    return onStudentThread(() -> {
+      Torch.useThreads(1);
+      return new TrainingLoop(model, manager, 1).evaluate(copy, LOSS_BATCH);
     });
   }
 

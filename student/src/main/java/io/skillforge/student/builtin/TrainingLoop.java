@@ -314,12 +314,56 @@ final class TrainingLoop {
 
   /**
    * Forward and backward on one shard of a batch; gradients accumulate on {@code m}'s parameters.
-   * Logits are computed only at the positions the loss counts (about half of them; the rest are
-   * prompt and padding). Returns the shard's part of the batch loss, whose mean runs over the
-   * {@code batchCounted} counted positions of the whole batch.
+   * Returns the shard's part of the batch loss, whose mean runs over the {@code batchCounted}
+   * counted positions of the whole batch.
    */
   private double shardLoss(DecoderModel m, ParameterStore store, NDManager sub,
       List<Sequence> batch, int batchCounted) {
+    NDArray loss;
+    Torch.recordGradients(true);
+    try {
+      loss = batchLoss(m, store, sub, batch, batchCounted, true);
+    } finally {
+      Torch.recordGradients(false);
+    }
+    Torch.backward(loss);
+    return loss.getFloat();
+  }
+
+  /**
+   * The mean loss per response token (and final EOS) of {@code examples} under the model as it is:
+   * forward passes only, in batches, no gradients. Examples longer than the context
+   * are left out.
+   *
+   * @throws IllegalArgumentException when no example fits the context
+   */
+  double evaluate(List<Example> examples, int batchSize) {
+    List<Sequence> sequences = encode(examples, model.config().context(), new ArrayList<>(), new int[1]);
+    if (sequences.isEmpty()) {
+      throw new IllegalArgumentException("none of the " + examples.size()
+          + " examples fits the context of " + model.config().context() + " tokens");
+    }
+    ParameterStore store = new ParameterStore(root, false);
+    double total = 0;
+    long counted = 0;
+    for (int from = 0; from < sequences.size(); from += batchSize) {
+      List<Sequence> batch = sequences.subList(from, Math.min(sequences.size(), from + batchSize));
+      int n = Sequence.lossPositions(batch);
+      try (NDManager sub = root.newSubManager()) {
+        total += batchLoss(model, store, sub, batch, n, false).getFloat() * (double) n;
+      }
+      counted += n;
+    }
+    return total / counted;
+  }
+
+  /**
+   * The response loss of a batch, forward only. Logits are computed only at the positions the loss
+   * counts (about half of them; the rest are prompt and padding); the mean runs over {@code
+   * batchCounted} positions.
+   */
+  private NDArray batchLoss(DecoderModel m, ParameterStore store, NDManager sub, List<Sequence> batch,
+      int batchCounted, boolean training) {
     int rows = batch.size();
     int steps = 0;
     for (Sequence s : batch) {
@@ -353,16 +397,8 @@ final class TrainingLoop {
     NDArray pickedArray = sub.create(picked, new Shape(counted, d));
     NDArray targetArray = sub.create(targets, new Shape(counted, 1));
     NDArray weightArray = sub.create(weights, new Shape(counted));
-    NDArray loss;
-    Torch.recordGradients(true);
-    try {
-      NDArray logits = m.forwardPicked(store, tokenArray, positions, mask, pickedArray, true);
-      loss = responseLoss(logits, targetArray, weightArray, batchCounted);
-    } finally {
-      Torch.recordGradients(false);
-    }
-    Torch.backward(loss);
-    return loss.getFloat();
+    NDArray logits = m.forwardPicked(store, tokenArray, positions, mask, pickedArray, training);
+    return responseLoss(logits, targetArray, weightArray, batchCounted);
   }
 
   /**

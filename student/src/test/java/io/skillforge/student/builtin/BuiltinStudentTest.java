@@ -105,6 +105,22 @@ class BuiltinStudentTest {
   }
 
   @Test
+  void responseLoss_isTheFirstStepsLoss_changesNothing_andFallsWithTraining() {
+    List<Example> data = TinyTasks.mixed(SKILLS, 8, 5);
+    List<Double> losses = new ArrayList<>();
+    try (BuiltinStudent s = BuiltinStudent.create(TINY, 3, BuiltinStudent.Options.DEFAULT.withTrainingThreads(1))) {
+      double before = join(s.responseLoss(data));
+      assertEquals(before, join(s.responseLoss(data)), 0.0, "evaluating trains nothing");
+      // The first step's batch is the whole set, on the same weights (batched apart, it differs by rounding).
+      join(s.fineTune(data, FineTuneSettings.defaults(30).withBatchSize(8).withSeed(1),
+          p -> losses.add(p.loss()), Cancellation.never()));
+      assertEquals(losses.get(0), before, 0.01 * before);
+      double after = join(s.responseLoss(data));
+      assertTrue(after < 0.7 * before, before + " -> " + after);
+    }
+  }
+
+  @Test
   void fineTune_reportsProgressEveryStep_andLossFalls() {
     List<TrainingProgress> seen = new ArrayList<>();
     try (BuiltinStudent s = BuiltinStudent.create(TINY, 4)) {

@@ -7,6 +7,7 @@ import io.skillforge.skills.SkillCatalog;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.world.CheckResult;
 import io.skillforge.skills.world.Problem;
+import io.skillforge.skills.world.RationaleStyle;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
 import io.skillforge.skills.world.WorldGenerator;
@@ -267,6 +268,41 @@ public final class BuiltinTeacher implements Teacher {
         : exemplarRationales.stream()
             .filter(r -> SkillWorld.rationaleLines(r).size() > 1).count()
             / (double) exemplarRationales.size();
+    return drawProblems(targets, count, exemplarQuestions, chained, seed);
+  }
+
+  /**
+   * Writes {@code count} new problems as {@link #draft(List, int, List, List, long)} does, with a
+   * given share of chained problems instead of the exemplars' (ARTE's drafts vary it on purpose).
+   */
+  public Drafts draft(List<String> targetIds, int count, List<String> exemplarQuestions,
+      double chainedShare, long seed) {
+    List<WorldSkill> targets = new ArrayList<>();
+    for (String id : targetIds) {
+      WorldSkill.byId(id).filter(s -> !targets.contains(s)).ifPresent(targets::add);
+    }
+    if (targets.isEmpty()) {
+      return new Drafts(List.of(), 0);
+    }
+    return drawProblems(targets, count, exemplarQuestions, chainedShare, seed);
+  }
+
+  /**
+   * A rationale for a skill-world question written with one reasoning strategy: a {@link
+   * RationaleStyle} key ({@code direct}, {@code stepwise}, {@code scratch}, {@code checked}).
+   *
+   * @return the rationale, or empty when the question is not a skill-world question
+   * @throws BadInputException when the strategy is not one the built-in teacher writes
+   */
+  public Optional<String> rationale(String question, String strategy) {
+    RationaleStyle style = RationaleStyle.byKey(strategy).orElseThrow(() -> new BadInputException(
+        "the built-in teacher writes the strategies " + java.util.Arrays.stream(RationaleStyle.values())
+            .map(RationaleStyle::key).toList() + ", not '" + strategy + "'"));
+    return SkillWorld.parse(question).map(style::write);
+  }
+
+  private Drafts drawProblems(List<WorldSkill> targets, int count, List<String> exemplarQuestions,
+      double chained, long seed) {
     WorldGenerator generator = new WorldGenerator(seed, SkillMix.uniform(), 0);
     SplittableRandom coin = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Set<String> seen = new HashSet<>(exemplarQuestions);

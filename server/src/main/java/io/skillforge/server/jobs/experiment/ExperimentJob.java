@@ -3,6 +3,7 @@ package io.skillforge.server.jobs.experiment;
 import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.Progress;
+import io.skillforge.server.jobs.arte.ArteRun;
 import io.skillforge.server.jobs.stat.ProbedItems;
 import io.skillforge.server.jobs.stat.WorldData;
 import io.skillforge.server.jobs.student.ModelShape;
@@ -40,6 +41,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,11 +91,16 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
    *     false one pool and one baseline (fixed by {@code worldSeed}) serve every seed, and the seeds
    *     vary everything after it: the validation and test sets, the profile, every arm's data and
    *     fine-tuning
+   * @param arms the arms to run; the baseline is always measured
+   * @param arte how the ARTE arm drafts and scores
    */
   public record Request(int seeds, long worldSeed, String mix, int poolSize, int validationSize, int testSize,
       double multiStepShare, ModelShape shape, int baselineSteps, int budget, int fineTuneSteps,
-      double mixBack, Double flagShare, int threads, Path work, boolean baselinePerSeed) {
+      double mixBack, Double flagShare, int threads, Path work, boolean baselinePerSeed, Set<Arm> arms,
+      ArteRun.Settings arte) {
     public Request {
+      arms = arms.isEmpty() ? EnumSet.noneOf(Arm.class) : EnumSet.copyOf(arms);
+      arms.add(Arm.BASELINE);
       if (seeds < 1) {
         throw new BadInputException("--seeds must be >= 1 but was " + seeds);
       }
@@ -108,6 +116,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
         throw new BadInputException("--mix: " + e.getMessage(), e);
       }
       Objects.requireNonNull(shape, "shape");
+      Objects.requireNonNull(arte, "arte");
       Objects.requireNonNull(work, "work");
     }
   }
@@ -135,7 +144,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       results.add(new OneSeed(request, request.worldSeed() * 1_000 + s, context).run());
     }
     Map<Arm, Summary> summary = new EnumMap<>(Arm.class);
-    for (Arm arm : Arm.values()) {
+    for (Arm arm : request.arms()) {
       summary.put(arm, new Summary(
           Stat.of(results.stream().map(r -> r.scores().get(arm).overall()).toList()),
           Stat.of(results.stream().map(r -> r.scores().get(arm).missingSkills()).toList()),
@@ -218,20 +227,29 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
 
       SkillPool skillPool = SkillPool.of(pool);
       Map<Arm, List<Example>> targeted = new EnumMap<>(Arm.class);
+      // Every set is drawn whichever arms run, so that an arm's data does not depend on the others.
       targeted.put(Arm.SFT, world.draw(request.budget(), seed * 31 + 17, SkillMix.parse(request.mix()),
           request.multiStepShare(), "sft" + seed, "train", false));
       targeted.put(Arm.BALANCED, world.draw(request.budget(), seed * 31 + 19, SkillMix.uniform(),
           request.multiStepShare(), "bal" + seed, "train", false));
       targeted.put(Arm.STAT_SEL, StatSelection.draws(pairs, skillPool, StatSelection.DEFAULT_PER_PAIR, seed));
-      targeted.put(Arm.STAT_SYN, synthesize(pairs, evaluation, pool));
+      if (request.arms().contains(Arm.STAT_SYN)) {
+        targeted.put(Arm.STAT_SYN, synthesize(pairs, evaluation, pool));
+      }
       targeted.put(Arm.ORACLE, world.drawFocused(request.budget(), seed * 31 + 23,
           oracle.stream().map(id -> WorldSkill.byId(id).orElseThrow()).toList(), request.multiStepShare(),
           "oracle" + seed, "train"));
+      if (request.arms().contains(Arm.ARTE)) {
+        targeted.put(Arm.ARTE, arte(baseline, pool, validation, pairs, flagged, evaluation));
+      }
 
       try (BuiltinStudent student = load(baseline)) {
         scores.put(Arm.BASELINE, score(probe(student, test, ProbeSettings.greedy(), "test baseline"), flagged, 0));
       }
-      for (Arm arm : List.of(Arm.SFT, Arm.BALANCED, Arm.STAT_SEL, Arm.STAT_SYN, Arm.ORACLE)) {
+      for (Arm arm : request.arms()) {
+        if (arm == Arm.BASELINE) {
+          continue;
+        }
         List<Example> set = TrainingMix.compose(targeted.get(arm), pool,
             new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed));
         Path out = dir.resolve(arm.key());
@@ -271,6 +289,31 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
             result.report().nearIndexed());
         return result.accepted();
       }
+    }
+
+    /**
+     * ARTE's tailored items: the same number per skill as STAT-Syn asks (in proportion to the
+     * skill's missing pairs), drafts scored by lookahead on the flagged skills, written in their
+     * preferred styles; the other skills are written plainly.
+     */
+    private List<Example> arte(Path baseline, List<Example> pool, List<Example> validation, List<MissingPair> pairs,
+        List<String> flagged, NearDuplicateSet evaluation) throws IOException {
+      int targeted = new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed)
+          .targeted();
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      Map<String, Long> perSkill = new LinkedHashMap<>();
+      pairs.forEach(p -> perSkill.merge(p.skill(), 1L, Long::sum));
+      perSkill.forEach((skill, n) -> counts.put(skill, (int) Math.round((double) targeted * n / pairs.size())));
+      ArteRun.Result result = ArteRun.run(baseline, pool, validation, flagged, counts, evaluation,
+          request.arte().withMixBack(request.mixBack()), new ArteRun.Options(seed, request.threads(), request.multiStepShare(),
+              ArteRun.maxChars(request.shape().config().context())), dir.resolve("arte-data"), context);
+      note("seed %d: ARTE scored %d cells (%d measured) of %d drafts; %d question and %d rationale pairs; %d tailored items",
+          seed, result.scores().size(), result.measured(), result.drafts(), result.dpo().questions(),
+          result.dpo().rationales(), result.tailored().size());
+      for (String skill : flagged) {
+        note("seed %d: ARTE %s: %s", seed, skill, result.style().traits().get(skill));
+      }
+      return result.tailored();
     }
 
     private double agreement(BuiltinStudent student, List<Example> validation) {

@@ -21,7 +21,7 @@ public final class ExperimentJson {
   /** {@code {arm: {overall: {mean, std}, missingSkills: {...}, otherSkills: {...}}}}. */
   public static ObjectNode summary(ExperimentJob.Result result) {
     ObjectNode json = JSON.createObjectNode();
-    for (Arm arm : Arm.values()) {
+    for (Arm arm : result.summary().keySet()) {
       ExperimentJob.Summary s = result.summary().get(arm);
       ObjectNode node = json.putObject(arm.key());
       put(node, "overall", s.overall());

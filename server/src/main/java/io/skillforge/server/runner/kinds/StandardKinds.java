@@ -19,6 +19,7 @@ public final class StandardKinds {
         .register(TrainKind.KIND)
         .register(ExportKind.KIND)
         .register(DistillKind.KIND)
+        .register(ArteKind.KIND)
         .register(SkillGapKind.KIND)
         .register(ProfileKind.KIND)
         .register(TargetedDataKind.SELECT)

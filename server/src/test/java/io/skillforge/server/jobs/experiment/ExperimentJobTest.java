@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.student.ModelShape;
+import io.skillforge.server.jobs.arte.ArteRun;
+import io.skillforge.synthesis.arte.Strategy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +22,8 @@ class ExperimentJobTest {
   @Test
   void twoSeedsOnATinyStudent_scoreEveryArm_andSummariseOverSeeds() throws Exception {
     ExperimentJob.Request request = new ExperimentJob.Request(2, 7, "zipf:1.2", 300, 60, 70, 0.2,
-        new ModelShape(32, 1, 2, 96, null), 20, 120, 4, 0.25, null, 1, dir, false);
+        new ModelShape(32, 1, 2, 96, null), 20, 120, 4, 0.25, null, 1, dir, false, EnumSet.allOf(Arm.class),
+        new ArteRun.Settings(4, Strategy.DEFAULTS, 2, 1e-3, 0.4, 8, 5, 10));
     ExperimentJob.Result result = new ExperimentJob().run(request, JobContext.silent());
     assertEquals(2, result.seeds().size());
     for (SeedResult seed : result.seeds()) {
@@ -39,6 +44,8 @@ class ExperimentJobTest {
     double b = result.seeds().get(1).scores().get(Arm.STAT_SYN).overall();
     assertEquals((a + b) / 2, overall.mean(), 1e-12);
     assertEquals(Math.abs(a - b) / Math.sqrt(2), overall.std(), 1e-12);
+    assertTrue(Files.readAllLines(dir.resolve("seed-7001/arte-data/dpo-rationales.jsonl")).size() > 0,
+        "the arte arm wrote its preference pairs");
     JsonNode json = ExperimentJson.summary(result);
     for (Arm arm : Arm.values()) {
       for (String measure : new String[] {"overall", "missingSkills", "otherSkills"}) {
@@ -46,5 +53,16 @@ class ExperimentJobTest {
             arm.key() + "." + measure);
       }
     }
+  }
+
+  @Test
+  void chosenArms_runAlone_withTheBaseline() throws Exception {
+    ExperimentJob.Request request = new ExperimentJob.Request(1, 7, "zipf:1.2", 300, 60, 70, 0.2,
+        new ModelShape(32, 1, 2, 96, null), 20, 120, 4, 0.25, null, 1, dir, false, EnumSet.of(Arm.SFT),
+        ArteRun.Settings.DEFAULTS);
+    ExperimentJob.Result result = new ExperimentJob().run(request, JobContext.silent());
+    assertEquals(java.util.Set.of(Arm.BASELINE, Arm.SFT), result.summary().keySet());
+    assertEquals(java.util.Set.of(Arm.BASELINE, Arm.SFT), result.seeds().get(0).scores().keySet());
+    assertFalse(ExperimentJson.summary(result).has("arte"));
   }
 }

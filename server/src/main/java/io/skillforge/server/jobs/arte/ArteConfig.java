@@ -1,0 +1,150 @@
+package io.skillforge.server.jobs.arte;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.skills.errors.NotFoundException;
+import io.skillforge.synthesis.arte.Strategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ARTE run, as its YAML file describes it. Paths are relative to the file's directory.
+ *
+ * <pre>
+ * out: runs/arte                 # where drafts, scores, pairs and the training set go
+ * train: data/train.jsonl        # seed questions, by their skills
+ * validation: data/val.jsonl     # the preference sets, by their skills
+ * test: data/test.jsonl          # optional: drafts stay away from it too
+ * student: runs/demo/baseline    # a built-in student's checkpoint
+ * skills: [remainder, compare]   # skills to tailor (default: every skill of the validation set)
+ * items: 2000                    # tailored items, spread evenly over the skills
+ * seed: 1
+ * </pre>
+ *
+ * and, optionally, {@code teacher} (only {@code builtin} drafts for now), {@code threads}, {@code
+ * questions-per-style}, {@code strategies}, {@code lookahead-steps}, {@code
+ * lookahead-learning-rate}, {@code mix-back}, {@code preference-items}, {@code question-pairs}, {@code
+ * rationale-pairs}.
+ *
+ * @param out the output directory
+ * @param train the seed pool file (JSONL)
+ * @param validation the preference-set file (JSONL)
+ * @param test a held-out file drafts stay away from; null for none
+ * @param student the built-in student's checkpoint directory
+ * @param skills the skills to tailor; empty for every skill the validation items have
+ * @param items tailored items in all
+ * @param seed the run's seed
+ * @param threads training workers of the lookahead
+ * @param settings what ARTE does
+ */
+public record ArteConfig(Path out, Path train, Path validation, Path test, Path student, List<String> skills,
+    int items, long seed, int threads, ArteRun.Settings settings) {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> KEYS = Set.of("out", "train", "validation", "test", "student", "skills", "items",
+      "seed", "teacher", "threads", "questions-per-style", "strategies", "lookahead-steps",
+      "lookahead-learning-rate", "mix-back", "preference-items", "question-pairs", "rationale-pairs");
+
+  public ArteConfig {
+    skills = List.copyOf(skills);
+    if (items < 1) {
+      throw new BadInputException("items must be >= 1 but was " + items);
+    }
+    if (threads < 1) {
+      throw new BadInputException("threads must be >= 1 but was " + threads);
+    }
+  }
+
+  /**
+   * Reads a run file.
+   *
+   * @throws NotFoundException when there is no such file
+   * @throws BadInputException naming the key that is wrong
+   */
+  public static ArteConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new NotFoundException("no such run file: " + file);
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new BadInputException("run file " + file + " is not YAML: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadInputException("run file " + file + " must be a YAML mapping");
+    }
+    try {
+      return fromTree((ObjectNode) root, file.toAbsolutePath().getParent());
+    } catch (BadInputException e) {
+      throw new BadInputException("run file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A run described by a tree of the run file's keys; relative paths are relative to {@code base}. */
+  public static ArteConfig fromTree(ObjectNode root, Path base) {
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String key = names.next();
+      if (!KEYS.contains(key)) {
+        throw new BadInputException("unknown key '" + key + "'; the keys are " + KEYS.stream().sorted().toList());
+      }
+    }
+    String teacher = root.path("teacher").asText("builtin");
+    if (!teacher.equals("builtin")) {
+      throw new BadInputException("teacher: ARTE drafts are written by the built-in teacher for now, not '"
+          + teacher + "'");
+    }
+    ArteRun.Settings d = ArteRun.Settings.DEFAULTS;
+    List<Strategy> strategies = d.strategies();
+    if (root.has("strategies")) {
+      Map<String, Strategy> known = new java.util.LinkedHashMap<>();
+      d.strategies().forEach(s -> known.put(s.name(), s));
+      strategies = new ArrayList<>();
+      for (JsonNode n : root.get("strategies")) {
+        Strategy s = known.get(n.asText());
+        if (s == null) {
+          throw new BadInputException("strategies: no strategy '" + n.asText() + "'; the strategies are "
+              + known.keySet());
+        }
+        strategies.add(s);
+      }
+    }
+    ArteRun.Settings settings = new ArteRun.Settings(
+        root.path("questions-per-style").asInt(d.questionsPerStyle()), strategies,
+        root.path("lookahead-steps").asInt(d.lookaheadSteps()),
+        root.path("lookahead-learning-rate").asDouble(d.lookaheadLearningRate()),
+        root.path("mix-back").asDouble(d.mixBack()),
+        root.path("preference-items").asInt(d.preferenceItems()),
+        root.path("question-pairs").asInt(d.questionPairs()),
+        root.path("rationale-pairs").asInt(d.rationalePairs()));
+    List<String> skills = new ArrayList<>();
+    root.path("skills").forEach(n -> skills.add(n.asText()));
+    return new ArteConfig(path(base, required(root, "out")), path(base, required(root, "train")),
+        path(base, required(root, "validation")), path(base, root.path("test").asText(null)),
+        path(base, required(root, "student")), skills, root.path("items").asInt(1000),
+        root.path("seed").asLong(1), root.path("threads").asInt(2), settings);
+  }
+
+  private static String required(JsonNode root, String key) {
+    if (!root.hasNonNull(key)) {
+      throw new BadInputException(key + " is missing");
+    }
+    return root.get(key).asText();
+  }
+
+  private static Path path(Path base, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(value);
+    return p.isAbsolute() ? p : base.resolve(p).normalize();
+  }
+}

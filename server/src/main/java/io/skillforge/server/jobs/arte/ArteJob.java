@@ -1,0 +1,101 @@
+package io.skillforge.server.jobs.arte;
+
+import io.skillforge.server.jobs.Job;
+import io.skillforge.server.jobs.JobContext;
+import io.skillforge.skills.Example;
+import io.skillforge.skills.dataset.DatasetLayout;
+import io.skillforge.skills.dataset.Datasets;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.skills.errors.NotFoundException;
+import io.skillforge.skills.index.NearDuplicateSet;
+import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.student.builtin.BuiltinStudent;
+import io.skillforge.synthesis.teacher.BuiltinTeacher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ARTE as a job: reads the run file's data, labels items that have no skills (built-in teacher),
+ * keeps drafts away from the validation and test questions, and runs {@link ArteRun} for the
+ * built-in student. Run again with the same file it measures only the cells not yet in {@code
+ * scores.jsonl}.
+ */
+public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
+  /** The run's outputs. */
+  public record Result(ArteConfig config, List<String> skills, ArteRun.Result run) {}
+
+  @Override
+  public Result run(ArteConfig config, JobContext jobContext) throws IOException {
+    Datasets.requireFile(config.train());
+    Datasets.requireFile(config.validation());
+    if (config.test() != null) {
+      Datasets.requireFile(config.test());
+    }
+    if (!Files.isRegularFile(config.student().resolve("config.json"))) {
+      throw new NotFoundException("student: no built-in student checkpoint in " + config.student());
+    }
+    List<Example> train = labelled(config.train());
+    List<Example> validation = labelled(config.validation());
+    NearDuplicateSet evaluation = new NearDuplicateSet(0.8);
+    validation.forEach(e -> evaluation.add(e.id(), e.question()));
+    if (config.test() != null) {
+      labelled(config.test()).forEach(e -> evaluation.add(e.id(), e.question()));
+    }
+    List<String> skills = skills(config, validation);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (int i = 0; i < skills.size(); i++) {
+      counts.put(skills.get(i), config.items() / skills.size() + (i < config.items() % skills.size() ? 1 : 0));
+    }
+    int context;
+    try (BuiltinStudent student = BuiltinStudent.load(config.student())) {
+      context = student.config().context();
+    }
+    Files.createDirectories(config.out());
+    ArteRun.Result result = ArteRun.run(config.student(), train, validation, skills, counts, evaluation,
+        config.settings(), new ArteRun.Options(config.seed(), config.threads(), chainedShare(train),
+            ArteRun.maxChars(context)), config.out(), jobContext);
+    return new Result(config, skills, result);
+  }
+
+  private static List<Example> labelled(Path file) throws IOException {
+    BuiltinTeacher teacher = new BuiltinTeacher();
+    List<String> ids = SkillWorld.catalog().ids();
+    return Datasets.load(file, DatasetLayout.DEFAULT).items().stream()
+        .map(e -> e.skills().isEmpty() ? e.withSkills(teacher.labelQuestion(e.question(), ids)) : e)
+        .toList();
+  }
+
+  private static List<String> skills(ArteConfig config, List<Example> validation) {
+    Set<String> present = new LinkedHashSet<>();
+    validation.forEach(e -> present.addAll(e.skills()));
+    List<String> skills = config.skills().isEmpty()
+        ? SkillWorld.catalog().ids().stream().filter(present::contains).toList()
+        : config.skills();
+    for (String s : skills) {
+      if (!SkillWorld.catalog().contains(s)) {
+        throw new BadInputException("skills: '" + s + "' is not a skill the built-in teacher writes; its skills are "
+            + SkillWorld.catalog().ids());
+      }
+      if (!present.contains(s)) {
+        throw new BadInputException("skills: no validation item in " + config.validation() + " has the skill " + s
+            + ", so its drafts cannot be scored");
+      }
+    }
+    if (skills.isEmpty()) {
+      throw new BadInputException("validation: no item of " + config.validation() + " is a skill-world item");
+    }
+    return skills;
+  }
+
+  /** The share of chained items among the seed pool: how often plain questions chain. */
+  private static double chainedShare(List<Example> train) {
+    long chained = train.stream().filter(e -> SkillWorld.rationaleLines(e.rationale()).size() > 1).count();
+    return train.isEmpty() ? 0.2 : (double) chained / train.size();
+  }
+}

@@ -1,0 +1,37 @@
+package io.skillforge.synthesis.arte;
+
+import java.util.Objects;
+
+/**
+ * How much one cell of drafts helps the student: {@code score} is what pairs and styles rank by.
+ *
+ * @param cell the cell
+ * @param score the preference, {@link #of}: the change in accuracy on the skill's preference set,
+ *     ties broken by the change in loss
+ * @param before accuracy on the preference set before
+ * @param after accuracy on the preference set after training on (or being shown) the cell
+ * @param lossBefore mean loss per token of the preference set's reference solutions before
+ * @param lossAfter the same after
+ * @param examples the cell's examples used
+ * @param preferenceItems items in the preference set
+ */
+public record CellScore(Cell cell, double score, double before, double after, double lossBefore, double lossAfter,
+    int examples, int preferenceItems) {
+  /**
+   * Weight of the loss in the score: small enough that the loss only orders cells of equal
+   * accuracy (a change of one item in a preference set of up to 1,000 items outweighs a loss
+   * change of up to 1 nat per token).
+   */
+  public static final double LOSS_WEIGHT = 1e-3;
+
+  public CellScore {
+    Objects.requireNonNull(cell, "cell");
+  }
+
+  /** A cell's score from its measurements: accuracy gained, less {@link #LOSS_WEIGHT} times loss gained. */
+  public static CellScore of(Cell cell, double before, double after, double lossBefore, double lossAfter,
+      int examples, int preferenceItems) {
+    double score = (after - before) - LOSS_WEIGHT * (lossAfter - lossBefore);
+    return new CellScore(cell, score, before, after, lossBefore, lossAfter, examples, preferenceItems);
+  }
+}
