@@ -25,6 +25,15 @@ public final class ArtePrompts {
     return "Solve the question. End with \"The answer is X.\"\n\nQuestion: " + question;
   }
 
+  /**
+   * The in-context proxy's prompt: one solved example (the draft), then the preference question,
+   * to be solved the same way.
+   */
+  public static String oneShot(String demoQuestion, String demoSolution, String question) {
+    return "Here is a solved example.\n\nQuestion: " + demoQuestion + "\nSolution:\n" + demoSolution
+        + "\n\nSolve the next question the same way. End with \"The answer is X.\"\n\nQuestion: " + question;
+  }
+
   /** A solution as the student learns it: the rationale, then the answer line. */
   public static String solution(String rationale, String answer) {
     String line = "The answer is " + answer + ".";

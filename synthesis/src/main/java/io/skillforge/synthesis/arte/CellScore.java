@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param lossAfter the same after
  * @param examples the cell's examples used
  * @param preferenceItems items in the preference set
+ * @param draftScores per draft id, the draft's own score where the scorer measures drafts one by one
+ *     (the in-context proxy); empty where it measures the cell as a whole (the lookahead)
  */
 public record CellScore(Cell cell, double score, double before, double after, double lossBefore, double lossAfter,
-    int examples, int preferenceItems) {
+    int examples, int preferenceItems, java.util.Map<String, Double> draftScores) {
   /**
    * Weight of the loss in the score: small enough that the loss only orders cells of equal
    * accuracy (a change of one item in a preference set of up to 1,000 items outweighs a loss
@@ -26,12 +28,19 @@ public record CellScore(Cell cell, double score, double before, double after, do
 
   public CellScore {
     Objects.requireNonNull(cell, "cell");
+    draftScores = java.util.Map.copyOf(draftScores);
+  }
+
+  /** The score of one draft's rationale in this cell: its own where measured, else the cell's. */
+  public double scoreOf(String draftId) {
+    return draftScores.getOrDefault(draftId, score);
   }
 
   /** A cell's score from its measurements: accuracy gained, less {@link #LOSS_WEIGHT} times loss gained. */
   public static CellScore of(Cell cell, double before, double after, double lossBefore, double lossAfter,
       int examples, int preferenceItems) {
     double score = (after - before) - LOSS_WEIGHT * (lossAfter - lossBefore);
-    return new CellScore(cell, score, before, after, lossBefore, lossAfter, examples, preferenceItems);
+    return new CellScore(cell, score, before, after, lossBefore, lossAfter, examples, preferenceItems,
+        java.util.Map.of());
   }
 }

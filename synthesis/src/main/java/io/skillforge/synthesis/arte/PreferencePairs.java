@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * ARTE's preference pairs from scored drafts. A rationale's score is its cell's; a question's score
- * is the mean over its rationales.
+ * ARTE's preference pairs from scored drafts. A rationale's score is its own where the scorer
+ * measured drafts one by one, else its cell's ({@link CellScore#scoreOf}); a question's score is
+ * the mean over its rationales.
  *
  * <ul>
  *   <li>Question level, per skill: the questions ranked by score; a chosen question from the top
@@ -46,7 +47,7 @@ public final class PreferencePairs {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Draft d : drafts) {
       out.put(d.id(), d.rationales().keySet().stream()
-          .mapToDouble(s -> scoreOf(scores, d.cell(s))).average().orElse(0));
+          .mapToDouble(s -> scoreOf(scores, d, s)).average().orElse(0));
     }
     return out;
   }
@@ -102,16 +103,16 @@ public final class PreferencePairs {
       String best = null;
       String worst = null;
       for (String strategy : d.rationales().keySet()) {
-        double s = scoreOf(scores, d.cell(strategy));
-        if (best == null || s > scoreOf(scores, d.cell(best))) {
+        double s = scoreOf(scores, d, strategy);
+        if (best == null || s > scoreOf(scores, d, best)) {
           best = strategy;
         }
-        if (worst == null || s < scoreOf(scores, d.cell(worst))) {
+        if (worst == null || s < scoreOf(scores, d, worst)) {
           worst = strategy;
         }
       }
-      double b = scoreOf(scores, d.cell(best));
-      double w = scoreOf(scores, d.cell(worst));
+      double b = scoreOf(scores, d, best);
+      double w = scoreOf(scores, d, worst);
       if (b > w) {
         out.add(new PreferencePair(PreferencePair.RATIONALE, d.skill(), d.id(), best, d.id(), worst, b, w,
             ArtePrompts.rationale(d.question()), ArtePrompts.solution(d.rationales().get(best), d.answer()),
@@ -121,11 +122,11 @@ public final class PreferencePairs {
     return out;
   }
 
-  private static double scoreOf(Map<Cell, CellScore> scores, Cell cell) {
-    CellScore s = scores.get(cell);
+  private static double scoreOf(Map<Cell, CellScore> scores, Draft draft, String strategy) {
+    CellScore s = scores.get(draft.cell(strategy));
     if (s == null) {
-      throw new IllegalArgumentException("no score for the cell " + cell.key());
+      throw new IllegalArgumentException("no score for the cell " + draft.cell(strategy).key());
     }
-    return s.score();
+    return s.scoreOf(draft.id());
   }
 }

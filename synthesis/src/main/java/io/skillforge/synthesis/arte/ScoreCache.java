@@ -40,7 +40,7 @@ public final class ScoreCache implements PreferenceScorer {
           Cell cell = new Cell(n.get("skill").asText(), n.get("questionStyle").asText(), n.get("strategy").asText());
           known.put(n.get("key").asText(), new CellScore(cell, n.get("score").asDouble(), n.get("before").asDouble(),
               n.get("after").asDouble(), n.get("lossBefore").asDouble(), n.get("lossAfter").asDouble(),
-              n.get("examples").asInt(), n.get("preferenceItems").asInt()));
+              n.get("examples").asInt(), n.get("preferenceItems").asInt(), drafts(n.path("draftScores"))));
         } catch (IOException | RuntimeException e) {
           // a line cut short by a crash: that cell is measured again
         }
@@ -62,11 +62,19 @@ public final class ScoreCache implements PreferenceScorer {
         .put("score", score.score()).put("before", score.before()).put("after", score.after())
         .put("lossBefore", score.lossBefore()).put("lossAfter", score.lossAfter())
         .put("examples", score.examples()).put("preferenceItems", score.preferenceItems());
+    ObjectNode drafts = n.putObject("draftScores");
+    new java.util.TreeMap<>(score.draftScores()).forEach(drafts::put);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     known.put(key, score);
     return score;
+  }
+
+  private static Map<String, Double> drafts(JsonNode node) {
+    Map<String, Double> out = new HashMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asDouble()));
+    return out;
   }
 
   @Override

@@ -44,7 +44,7 @@ class PreferencePairsTest {
         Cell cell = d.cell(strategy);
         double score = (strategy.equals("scratch") ? 0.10 : strategy.equals("direct") ? -0.05 : 0.0)
             + (d.questionStyle().equals(Draft.CHAINED) ? 0.02 : 0.0);
-        out.put(cell, new CellScore(cell, score, 0.5, 0.5 + score, 1.0, 1.0, 10, 40));
+        out.put(cell, new CellScore(cell, score, 0.5, 0.5 + score, 1.0, 1.0, 10, 40, Map.of()));
       }
     }
     return out;
@@ -100,7 +100,7 @@ class PreferencePairsTest {
   void pairs_areNotMadeWithoutAPreference() {
     List<Draft> drafts = drafts("percent", 8);
     Map<Cell, CellScore> flat = new HashMap<>();
-    scores(drafts).forEach((c, s) -> flat.put(c, new CellScore(c, 0.0, 0.5, 0.5, 1.0, 1.0, 10, 40)));
+    scores(drafts).forEach((c, s) -> flat.put(c, new CellScore(c, 0.0, 0.5, 0.5, 1.0, 1.0, 10, 40, Map.of())));
     assertTrue(PreferencePairs.build(drafts, flat, SkillWorld.catalog(), PreferencePairs.Settings.paper(1)).isEmpty());
     TailoredStyle style = TailoredStyle.of(flat, Set.of("percent", "compare"));
     assertEquals(List.of(new Cell("percent", TailoredStyle.PLAIN_QUESTIONS, "stepwise")), style.preferred().get("percent"));

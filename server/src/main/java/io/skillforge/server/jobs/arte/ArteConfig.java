@@ -24,7 +24,9 @@ import java.util.Set;
  * train: data/train.jsonl        # seed questions, by their skills
  * validation: data/val.jsonl     # the preference sets, by their skills
  * test: data/test.jsonl          # optional: drafts stay away from it too
- * student: runs/demo/baseline    # a built-in student's checkpoint
+ * student: runs/demo/baseline    # a built-in student's checkpoint (the lookahead proxy), or
+ * # student-endpoint: {base-url: http://localhost:8000/v1, model: my-model}   (the in-context proxy)
+ * # respondents: [{checkpoint: ckpt-a}, {base-url: ..., model: ...}]  (pick discriminative questions)
  * skills: [remainder, compare]   # skills to tailor (default: every skill of the validation set)
  * items: 2000                    # tailored items, spread evenly over the skills
  * seed: 1
@@ -39,22 +41,36 @@ import java.util.Set;
  * @param train the seed pool file (JSONL)
  * @param validation the preference-set file (JSONL)
  * @param test a held-out file drafts stay away from; null for none
- * @param student the built-in student's checkpoint directory
+ * @param student the built-in student's checkpoint directory; null for an endpoint student
+ * @param endpoint the endpoint student; null for a built-in one
+ * @param respondents models whose answers pick the in-context proxy's preference questions
+ * @param maxTokens an endpoint student's response budget per question
  * @param skills the skills to tailor; empty for every skill the validation items have
  * @param items tailored items in all
  * @param seed the run's seed
  * @param threads training workers of the lookahead
  * @param settings what ARTE does
  */
-public record ArteConfig(Path out, Path train, Path validation, Path test, Path student, List<String> skills,
-    int items, long seed, int threads, ArteRun.Settings settings) {
+public record ArteConfig(Path out, Path train, Path validation, Path test, Path student, Endpoint endpoint,
+    List<Respondent> respondents, int maxTokens, List<String> skills, int items, long seed, int threads,
+    ArteRun.Settings settings) {
+  /** A model behind an OpenAI-compatible endpoint. */
+  public record Endpoint(java.net.URI baseUrl, String model) {}
+
+  /** A respondent of the item-response fit: a built-in checkpoint or an endpoint (one of the two). */
+  public record Respondent(Path checkpoint, Endpoint endpoint) {}
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> KEYS = Set.of("out", "train", "validation", "test", "student", "skills", "items",
-      "seed", "teacher", "threads", "questions-per-style", "strategies", "lookahead-steps",
+      "seed", "teacher", "threads", "student-endpoint", "respondents", "max-tokens", "questions-per-style", "strategies", "lookahead-steps",
       "lookahead-learning-rate", "mix-back", "preference-items", "question-pairs", "rationale-pairs");
 
   public ArteConfig {
     skills = List.copyOf(skills);
+    respondents = List.copyOf(respondents);
+    if ((student == null) == (endpoint == null)) {
+      throw new BadInputException("name the student once: student (a built-in checkpoint) or student-endpoint");
+    }
     if (items < 1) {
       throw new BadInputException("items must be >= 1 but was " + items);
     }
@@ -127,10 +143,28 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
         root.path("rationale-pairs").asInt(d.rationalePairs()));
     List<String> skills = new ArrayList<>();
     root.path("skills").forEach(n -> skills.add(n.asText()));
+    List<Respondent> respondents = new ArrayList<>();
+    for (JsonNode r : root.path("respondents")) {
+      respondents.add(r.has("checkpoint") ? new Respondent(path(base, r.get("checkpoint").asText()), null)
+          : new Respondent(null, endpoint(r, "respondents")));
+    }
     return new ArteConfig(path(base, required(root, "out")), path(base, required(root, "train")),
         path(base, required(root, "validation")), path(base, root.path("test").asText(null)),
-        path(base, required(root, "student")), skills, root.path("items").asInt(1000),
-        root.path("seed").asLong(1), root.path("threads").asInt(2), settings);
+        path(base, root.path("student").asText(null)),
+        root.has("student-endpoint") ? endpoint(root.get("student-endpoint"), "student-endpoint") : null,
+        respondents, root.path("max-tokens").asInt(256), skills, root.path("items").asInt(1000), root.path("seed").asLong(1),
+        root.path("threads").asInt(2), settings);
+  }
+
+  private static Endpoint endpoint(JsonNode node, String key) {
+    if (!node.hasNonNull("base-url") || !node.hasNonNull("model")) {
+      throw new BadInputException(key + ": an endpoint needs base-url and model");
+    }
+    try {
+      return new Endpoint(java.net.URI.create(node.get("base-url").asText()), node.get("model").asText());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(key + ": base-url '" + node.get("base-url").asText() + "' is not a URL", e);
+    }
   }
 
   private static String required(JsonNode root, String key) {

@@ -9,7 +9,10 @@ import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.NotFoundException;
 import io.skillforge.skills.index.NearDuplicateSet;
 import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.student.Student;
 import io.skillforge.student.builtin.BuiltinStudent;
+import io.skillforge.student.openai.OpenAiStudent;
+import java.util.ArrayList;
 import io.skillforge.synthesis.teacher.BuiltinTeacher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +30,9 @@ import java.util.Set;
  * scores.jsonl}.
  */
 public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
+  /** Most characters of a draft for an endpoint student, whose context is not known here. */
+  private static final int ENDPOINT_MAX_CHARS = 400;
+
   /** The run's outputs. */
   public record Result(ArteConfig config, List<String> skills, ArteRun.Result run) {}
 
@@ -37,8 +43,13 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
     if (config.test() != null) {
       Datasets.requireFile(config.test());
     }
-    if (!Files.isRegularFile(config.student().resolve("config.json"))) {
-      throw new NotFoundException("student: no built-in student checkpoint in " + config.student());
+    if (config.student() != null) {
+      requireCheckpoint(config.student(), "student");
+    }
+    for (ArteConfig.Respondent r : config.respondents()) {
+      if (r.checkpoint() != null) {
+        requireCheckpoint(r.checkpoint(), "respondents");
+      }
     }
     List<Example> train = labelled(config.train());
     List<Example> validation = labelled(config.validation());
@@ -52,15 +63,43 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
     for (int i = 0; i < skills.size(); i++) {
       counts.put(skills.get(i), config.items() / skills.size() + (i < config.items() % skills.size() ? 1 : 0));
     }
-    int context;
-    try (BuiltinStudent student = BuiltinStudent.load(config.student())) {
-      context = student.config().context();
-    }
     Files.createDirectories(config.out());
-    ArteRun.Result result = ArteRun.run(config.student(), train, validation, skills, counts, evaluation,
-        config.settings(), new ArteRun.Options(config.seed(), config.threads(), chainedShare(train),
-            ArteRun.maxChars(context)), config.out(), jobContext);
-    return new Result(config, skills, result);
+    List<Student> opened = new ArrayList<>();
+    try {
+      ArteStudent student;
+      int maxChars;
+      if (config.student() != null) {
+        student = new ArteStudent.Builtin(config.student());
+        try (BuiltinStudent s = BuiltinStudent.load(config.student())) {
+          maxChars = ArteRun.maxChars(s.config().context());
+        }
+      } else {
+        for (ArteConfig.Respondent r : config.respondents()) {
+          opened.add(r.checkpoint() != null ? BuiltinStudent.load(r.checkpoint()) : endpoint(r.endpoint()));
+        }
+        Student target = endpoint(config.endpoint());
+        opened.add(target);
+        student = new ArteStudent.InContext(target, opened.subList(0, config.respondents().size()),
+            config.maxTokens());
+        maxChars = ENDPOINT_MAX_CHARS;
+      }
+      ArteRun.Result result = ArteRun.run(student, train, validation, skills, counts, evaluation, config.settings(),
+          new ArteRun.Options(config.seed(), config.threads(), chainedShare(train), maxChars), config.out(),
+          jobContext);
+      return new Result(config, skills, result);
+    } finally {
+      opened.forEach(Student::close);
+    }
+  }
+
+  private static Student endpoint(ArteConfig.Endpoint e) {
+    return new OpenAiStudent(OpenAiStudent.Config.of(e.baseUrl(), e.model()));
+  }
+
+  private static void requireCheckpoint(Path dir, String key) {
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new NotFoundException(key + ": no built-in student checkpoint in " + dir);
+    }
   }
 
   private static List<Example> labelled(Path file) throws IOException {

@@ -17,6 +17,7 @@ import io.skillforge.synthesis.arte.Draft;
 import io.skillforge.synthesis.arte.DraftWriter;
 import io.skillforge.synthesis.arte.PreferencePair;
 import io.skillforge.synthesis.arte.PreferencePairs;
+import io.skillforge.synthesis.arte.PreferenceScorer;
 import io.skillforge.synthesis.arte.ScoreCache;
 import io.skillforge.synthesis.arte.Strategy;
 import io.skillforge.synthesis.arte.TailoredGeneration;
@@ -25,12 +26,10 @@ import io.skillforge.synthesis.teacher.BuiltinTeacher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * One ARTE run with the built-in teacher and the built-in student: drafts for the scored skills,
@@ -111,14 +110,14 @@ public final class ArteRun {
   }
 
   /**
-   * @param checkpoint the student's checkpoint
+   * @param student the student, and so how preferences are measured
    * @param seedPool items the seed questions come from (by their skill labels)
    * @param validation items the preference sets come from (by their skill labels)
    * @param scored skills whose drafts are scored
    * @param counts per skill, how many tailored items to write (skills not scored are written plainly)
    * @param evaluation questions no draft or tailored item may be near
    */
-  public static Result run(Path checkpoint, List<Example> seedPool, List<Example> validation, List<String> scored,
+  public static Result run(ArteStudent student, List<Example> seedPool, List<Example> validation, List<String> scored,
       Map<String, Integer> counts, NearDuplicateSet evaluation, Settings settings, Options options, Path out,
       JobContext context) throws IOException {
     long seed = options.seed();
@@ -129,7 +128,11 @@ public final class ArteRun {
     Map<String, List<Example>> preference = new LinkedHashMap<>();
     List<Draft> drafts = new ArrayList<>();
     for (String skill : scored) {
-      preference.put(skill, sample(withSkill(validation, skill), settings.preferenceItems(), seed ^ skill.hashCode()));
+      List<Example> candidates = withSkill(validation, skill);
+      preference.put(skill, student instanceof ArteStudent.InContext c && c.respondents().size() >= 2
+          ? PreferenceSets.mostDiscriminative(candidates, c.respondents(), settings.preferenceItems(),
+              context.cancellation())
+          : PreferenceSets.random(candidates, settings.preferenceItems(), seed ^ skill.hashCode()));
       if (preference.get(skill).isEmpty()) {
         throw new io.skillforge.skills.errors.BadInputException(
             "no validation item has the skill " + skill + ", so its drafts cannot be scored");
@@ -142,8 +145,11 @@ public final class ArteRun {
 
     LookaheadScorer.Settings lookahead = new LookaheadScorer.Settings(settings.lookaheadSteps(),
         settings.lookaheadLearningRate(), settings.mixBack(), options.threads(), seed);
-    ScoreCache scorer = new ScoreCache(new LookaheadScorer(checkpoint, preference, seedPool, lookahead,
-        context.cancellation()), out.resolve("scores.jsonl"));
+    PreferenceScorer measure = student instanceof ArteStudent.Builtin b
+        ? new LookaheadScorer(b.checkpoint(), preference, seedPool, lookahead, context.cancellation())
+        : new InContextScorer(((ArteStudent.InContext) student).student(), preference,
+            ((ArteStudent.InContext) student).maxTokens(), context.cancellation());
+    ScoreCache scorer = new ScoreCache(measure, out.resolve("scores.jsonl"));
     List<Cell> cells = new ArrayList<>();
     for (String skill : scored) {
       for (String style : DraftWriter.questionStyles(skill)) {
@@ -195,12 +201,6 @@ public final class ArteRun {
 
   static List<Example> withSkill(List<Example> items, String skill) {
     return items.stream().filter(e -> e.skills().contains(skill)).toList();
-  }
-
-  private static List<Example> sample(List<Example> items, int k, long seed) {
-    List<Example> shuffled = new ArrayList<>(items);
-    Collections.shuffle(shuffled, new Random(seed));
-    return List.copyOf(shuffled.subList(0, Math.min(k, shuffled.size())));
   }
 
   private static void writeDrafts(List<Draft> drafts, Path file) throws IOException {

@@ -4,6 +4,7 @@ import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.Progress;
 import io.skillforge.server.jobs.arte.ArteRun;
+import io.skillforge.server.jobs.arte.ArteStudent;
 import io.skillforge.server.jobs.stat.ProbedItems;
 import io.skillforge.server.jobs.stat.WorldData;
 import io.skillforge.server.jobs.student.ModelShape;
@@ -304,7 +305,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       Map<String, Long> perSkill = new LinkedHashMap<>();
       pairs.forEach(p -> perSkill.merge(p.skill(), 1L, Long::sum));
       perSkill.forEach((skill, n) -> counts.put(skill, (int) Math.round((double) targeted * n / pairs.size())));
-      ArteRun.Result result = ArteRun.run(baseline, pool, validation, flagged, counts, evaluation,
+      ArteRun.Result result = ArteRun.run(new ArteStudent.Builtin(baseline), pool, validation, flagged, counts, evaluation,
           request.arte().withMixBack(request.mixBack()), new ArteRun.Options(seed, request.threads(), request.multiStepShare(),
               ArteRun.maxChars(request.shape().config().context())), dir.resolve("arte-data"), context);
       note("seed %d: ARTE scored %d cells (%d measured) of %d drafts; %d question and %d rationale pairs; %d tailored items",
