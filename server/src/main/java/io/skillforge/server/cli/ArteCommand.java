@@ -33,7 +33,7 @@ public final class ArteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ArteJob.Result result = JobRunner.run(spec, new ArteJob(), ArteConfig.load(config));
+    ArteJob.Result result = JobRunner.run(spec, new ArteJob(SkillforgeCommand.services(spec)), ArteConfig.load(config));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "| cell | before | after | score |%n| --- | --- | --- | --- |%n");
     for (CellScore s : result.run().scores()) {

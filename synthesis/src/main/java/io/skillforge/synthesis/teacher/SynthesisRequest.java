@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param exemplars example items of the target skills with their solutions; may be empty
  * @param seed varies the drafts: the same request with the same seed asks for the same items (and
  *     the built-in teacher writes exactly the same ones)
+ * @param guidance how this student learns best, in words (ARTE's preferred traits): LLM teachers
+ *     are asked to write that way; empty for none. The built-in teacher takes its style from
+ *     settings instead and ignores it
  */
 public record SynthesisRequest(
-    List<String> targetSkills, int count, List<Example> exemplars, long seed) {
+    List<String> targetSkills, int count, List<Example> exemplars, long seed, String guidance) {
   public SynthesisRequest {
     targetSkills = List.copyOf(Objects.requireNonNull(targetSkills, "targetSkills"));
     if (targetSkills.isEmpty()) {
@@ -25,5 +28,11 @@ public record SynthesisRequest(
       throw new IllegalArgumentException("count must be >= 1 but was " + count);
     }
     exemplars = List.copyOf(Objects.requireNonNull(exemplars, "exemplars"));
+    Objects.requireNonNull(guidance, "guidance");
+  }
+
+  /** A request without guidance. */
+  public SynthesisRequest(List<String> targetSkills, int count, List<Example> exemplars, long seed) {
+    this(targetSkills, count, exemplars, seed, "");
   }
 }

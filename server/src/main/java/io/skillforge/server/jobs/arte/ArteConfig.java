@@ -32,7 +32,10 @@ import java.util.Set;
  * seed: 1
  * </pre>
  *
- * and, optionally, {@code teacher} (only {@code builtin} drafts for now), {@code threads}, {@code
+ * and, optionally, {@code teacher} (who writes the tailored set: {@code builtin}, the default, with
+ * its style settings moved to the preferred region; any other teacher name as {@code --teacher}
+ * takes it, prompted with the preferred drafts and traits; the drafts themselves are always the
+ * built-in teacher's, so the data is skill-world data), {@code threads}, {@code
  * questions-per-style}, {@code strategies}, {@code lookahead-steps}, {@code
  * lookahead-learning-rate}, {@code mix-back}, {@code preference-items}, {@code question-pairs}, {@code
  * rationale-pairs}.
@@ -45,6 +48,7 @@ import java.util.Set;
  * @param endpoint the endpoint student; null for a built-in one
  * @param respondents models whose answers pick the in-context proxy's preference questions
  * @param maxTokens an endpoint student's response budget per question
+ * @param teacher who writes the tailored set: {@code builtin} or a teacher name
  * @param skills the skills to tailor; empty for every skill the validation items have
  * @param items tailored items in all
  * @param seed the run's seed
@@ -52,7 +56,7 @@ import java.util.Set;
  * @param settings what ARTE does
  */
 public record ArteConfig(Path out, Path train, Path validation, Path test, Path student, Endpoint endpoint,
-    List<Respondent> respondents, int maxTokens, List<String> skills, int items, long seed, int threads,
+    List<Respondent> respondents, int maxTokens, String teacher, List<String> skills, int items, long seed, int threads,
     ArteRun.Settings settings) {
   /** A model behind an OpenAI-compatible endpoint. */
   public record Endpoint(java.net.URI baseUrl, String model) {}
@@ -113,11 +117,6 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
         throw new BadInputException("unknown key '" + key + "'; the keys are " + KEYS.stream().sorted().toList());
       }
     }
-    String teacher = root.path("teacher").asText("builtin");
-    if (!teacher.equals("builtin")) {
-      throw new BadInputException("teacher: ARTE drafts are written by the built-in teacher for now, not '"
-          + teacher + "'");
-    }
     ArteRun.Settings d = ArteRun.Settings.DEFAULTS;
     List<Strategy> strategies = d.strategies();
     if (root.has("strategies")) {
@@ -152,7 +151,7 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
         path(base, required(root, "validation")), path(base, root.path("test").asText(null)),
         path(base, root.path("student").asText(null)),
         root.has("student-endpoint") ? endpoint(root.get("student-endpoint"), "student-endpoint") : null,
-        respondents, root.path("max-tokens").asInt(256), skills, root.path("items").asInt(1000), root.path("seed").asLong(1),
+        respondents, root.path("max-tokens").asInt(256), root.path("teacher").asText("builtin"), skills, root.path("items").asInt(1000), root.path("seed").asLong(1),
         root.path("threads").asInt(2), settings);
   }
 

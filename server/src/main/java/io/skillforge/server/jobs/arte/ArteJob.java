@@ -2,6 +2,10 @@ package io.skillforge.server.jobs.arte;
 
 import io.skillforge.server.jobs.Job;
 import io.skillforge.server.jobs.JobContext;
+import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.teacher.TeacherChoice;
+import io.skillforge.server.teacher.TeacherSession;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.dataset.DatasetLayout;
 import io.skillforge.skills.dataset.Datasets;
@@ -30,6 +34,12 @@ import java.util.Set;
  * scores.jsonl}.
  */
 public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
+  private final JobServices services;
+
+  public ArteJob(JobServices services) {
+    this.services = services;
+  }
+
   /** Most characters of a draft for an endpoint student, whose context is not known here. */
   private static final int ENDPOINT_MAX_CHARS = 400;
 
@@ -51,6 +61,10 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
         requireCheckpoint(r.checkpoint(), "respondents");
       }
     }
+    // A teacher name that does not resolve fails now, not after the drafts are scored.
+    TeacherChoice choice = new TeacherChoice(config.teacher(), null);
+    TeacherSettings writerSettings = config.teacher().equals(BuiltinTeacher.NAME) ? null
+        : choice.settings(services.config());
     List<Example> train = labelled(config.train());
     List<Example> validation = labelled(config.validation());
     NearDuplicateSet evaluation = new NearDuplicateSet(0.8);
@@ -83,10 +97,16 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
             config.maxTokens());
         maxChars = ENDPOINT_MAX_CHARS;
       }
-      ArteRun.Result result = ArteRun.run(student, train, validation, skills, counts, evaluation, config.settings(),
-          new ArteRun.Options(config.seed(), config.threads(), chainedShare(train), maxChars), config.out(),
-          jobContext);
-      return new Result(config, skills, result);
+      ArteRun.Options options = new ArteRun.Options(config.seed(), config.threads(), chainedShare(train), maxChars);
+      if (writerSettings == null) {
+        return new Result(config, skills, ArteRun.run(student, train, validation, skills, counts, evaluation, null,
+            config.settings(), options, config.out(), jobContext));
+      }
+      try (TeacherSession writer = choice.open(writerSettings, "arte "
+          + config.out().getFileName(), services.environment())) {
+        return new Result(config, skills, ArteRun.run(student, train, validation, skills, counts, evaluation,
+            writer.teacher(), config.settings(), options, config.out(), jobContext));
+      }
     } finally {
       opened.forEach(Student::close);
     }

@@ -17,6 +17,8 @@ import io.skillforge.synthesis.arte.Draft;
 import io.skillforge.synthesis.arte.DraftWriter;
 import io.skillforge.synthesis.arte.PreferencePair;
 import io.skillforge.synthesis.arte.PreferencePairs;
+import io.skillforge.synthesis.arte.PromptedGeneration;
+import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.arte.PreferenceScorer;
 import io.skillforge.synthesis.arte.ScoreCache;
 import io.skillforge.synthesis.arte.Strategy;
@@ -116,10 +118,13 @@ public final class ArteRun {
    * @param scored skills whose drafts are scored
    * @param counts per skill, how many tailored items to write (skills not scored are written plainly)
    * @param evaluation questions no draft or tailored item may be near
+   * @param author the teacher that writes the tailored set when it is not the built-in one
+   *     (prompted with the preferred drafts and traits); null for the built-in teacher (its style
+   *     settings moved to the preferred region)
    */
   public static Result run(ArteStudent student, List<Example> seedPool, List<Example> validation, List<String> scored,
-      Map<String, Integer> counts, NearDuplicateSet evaluation, Settings settings, Options options, Path out,
-      JobContext context) throws IOException {
+      Map<String, Integer> counts, NearDuplicateSet evaluation, Teacher author, Settings settings, Options options,
+      Path out, JobContext context) throws IOException {
     long seed = options.seed();
     BuiltinTeacher teacher = new BuiltinTeacher();
     DraftWriter.Settings draftSettings = new DraftWriter.Settings(settings.questionsPerStyle(), 3, 5,
@@ -181,8 +186,11 @@ public final class ArteRun {
     TailoredStyle style = TailoredStyle.of(scores, counts.keySet());
     Map<String, List<String>> seeds = new LinkedHashMap<>();
     counts.keySet().forEach(s -> seeds.put(s, withSkill(seedPool, s).stream().limit(3).map(Example::question).toList()));
-    List<Example> tailored = new TailoredGeneration(teacher, evaluation, options.plainChainedShare(), seed)
-        .generate(counts, style, seeds);
+    List<Example> tailored = author == null
+        ? new TailoredGeneration(teacher, evaluation, options.plainChainedShare(), seed).generate(counts, style, seeds)
+        : new PromptedGeneration(author, SkillWorld.catalog(), settings.strategies(), 3, 5, seed)
+            .generate(counts, style, drafts, scores, context.cancellation()).stream()
+            .filter(e -> evaluation.nearest(e.question()).isEmpty()).toList();
     Path trainingSet = out.resolve("tailored.jsonl");
     OutputFiles.writeAtomically(trainingSet, w -> {
       for (Example e : tailored) {

@@ -306,6 +306,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
       pairs.forEach(p -> perSkill.merge(p.skill(), 1L, Long::sum));
       perSkill.forEach((skill, n) -> counts.put(skill, (int) Math.round((double) targeted * n / pairs.size())));
       ArteRun.Result result = ArteRun.run(new ArteStudent.Builtin(baseline), pool, validation, flagged, counts, evaluation,
+          null,
           request.arte().withMixBack(request.mixBack()), new ArteRun.Options(seed, request.threads(), request.multiStepShare(),
               ArteRun.maxChars(request.shape().config().context())), dir.resolve("arte-data"), context);
       note("seed %d: ARTE scored %d cells (%d measured) of %d drafts; %d question and %d rationale pairs; %d tailored items",

@@ -37,12 +37,14 @@ public final class ArteKind {
    * @param questionsPerStyle drafted questions per skill and question style; null for the default
    * @param lookaheadSteps fine-tuning steps of each lookahead; null for the default
    * @param preferenceItems items of each preference set; null for the default
+   * @param teacher who writes the tailored set; null for the built-in teacher
    */
   public record Params(String train, String validation, String test, String student, List<String> skills,
-      Integer items, Long seed, Integer questionsPerStyle, Integer lookaheadSteps, Integer preferenceItems) {}
+      Integer items, Long seed, Integer questionsPerStyle, Integer lookaheadSteps, Integer preferenceItems,
+      String teacher) {}
 
   public static final JobKind<Params, ArteConfig, ArteJob.Result> KIND =
-      JobKind.of("arte", Params.class, ArteKind::bind, services -> new ArteJob(), ArteKind::finish);
+      JobKind.of("arte", Params.class, ArteKind::bind, ArteJob::new, ArteKind::finish);
 
   private ArteKind() {}
 
@@ -75,6 +77,9 @@ public final class ArteKind {
     }
     if (p.preferenceItems() != null) {
       run.put("preference-items", p.preferenceItems());
+    }
+    if (p.teacher() != null) {
+      run.put("teacher", p.teacher());
     }
     return ArteConfig.fromTree(run, place.dir());
   }

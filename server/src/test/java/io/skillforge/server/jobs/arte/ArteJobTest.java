@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.jobs.JobContext;
+import io.skillforge.server.jobs.JobServices;
+import io.skillforge.server.jobs.index.IndexAccess;
+import io.skillforge.synthesis.teacher.sim.SimOptions;
+import io.skillforge.synthesis.teacher.sim.TeacherSim;
+import io.vertx.core.Vertx;
 import io.skillforge.server.jobs.stat.WorldData;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.concurrent.Await;
@@ -73,7 +79,7 @@ class ArteJobTest {
   @Test
   void run_writesPairsThatAgreeWithTheScores_andARerunMeasuresNothing() throws Exception {
     ArteConfig config = ArteConfig.load(runFile("run", ""));
-    ArteJob.Result first = new ArteJob().run(config, JobContext.silent());
+    ArteJob.Result first = new ArteJob(services(Map.of())).run(config, JobContext.silent());
     Path out = dir.resolve("run");
     assertEquals(12, Files.readAllLines(out.resolve("drafts.jsonl")).size(), "4 per style: 2 styles + 1");
     assertEquals(12, first.run().scores().size(), "3 question-style cells x 4 strategies");
@@ -132,9 +138,36 @@ class ArteJobTest {
     }
 
     String pairs = Files.readString(out.resolve("dpo-rationales.jsonl"));
-    ArteJob.Result again = new ArteJob().run(config, JobContext.silent());
+    ArteJob.Result again = new ArteJob(services(Map.of())).run(config, JobContext.silent());
     assertEquals(0, again.run().measured(), "every score comes from scores.jsonl");
     assertEquals(pairs, Files.readString(out.resolve("dpo-rationales.jsonl")), "the same seed, the same pairs");
+  }
+
+  private static JobServices services(Map<String, String> env) {
+    return new JobServices(() -> SkillforgeConfig.load(env, null), env, IndexAccess.perJob());
+  }
+
+  @Test
+  void aTeacherBehindAnApi_writesTheTailoredSet_promptedWithThePreferences() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    TeacherSim sim = new TeacherSim(vertx, SimOptions.defaults());
+    try {
+      Await.result(sim.start());
+      Map<String, String> env = new HashMap<>();
+      env.put("SKILLFORGE_TEACHER_KIND", "openai-compatible");
+      env.put("SKILLFORGE_TEACHER_BASE_URL", sim.baseUrl());
+      env.put("SKILLFORGE_TEACHER_CACHE_DIR", dir.resolve("teacher-cache").toString());
+      ArteConfig config = ArteConfig.load(runFile("api", "teacher: openai-compatible\n"));
+      ArteJob.Result result = new ArteJob(services(env)).run(config, JobContext.silent());
+      assertEquals(24, result.run().tailored().size());
+      assertTrue(sim.stats().chatCalls() > 0, "the teacher was asked over HTTP");
+      for (Example e : result.run().tailored()) {
+        assertNotEquals("builtin", e.provenance().teacher(), "written by the API teacher");
+      }
+    } finally {
+      Await.result(sim.close());
+      Await.result(vertx.close());
+    }
   }
 
   @Test
@@ -164,15 +197,17 @@ class ArteJobTest {
     BadInputException unknown = assertThrows(BadInputException.class,
         () -> ArteConfig.load(runFile("bad1", "lookahead: 3\n")));
     assertTrue(unknown.getMessage().contains("unknown key 'lookahead'"), unknown.getMessage());
+    ArteConfig noTeacher = ArteConfig.load(runFile("bad2", "teacher: nosuchteacher\n"));
     BadInputException teacher = assertThrows(BadInputException.class,
-        () -> ArteConfig.load(runFile("bad2", "teacher: openai\n")));
-    assertTrue(teacher.getMessage().contains("teacher"), teacher.getMessage());
+        () -> new ArteJob(services(Map.of())).run(noTeacher, JobContext.silent()));
+    assertTrue(teacher.getMessage().contains("nosuchteacher"), teacher.getMessage());
+    assertTrue(!Files.exists(dir.resolve("bad2/drafts.jsonl")), "refused before any work");
     BadInputException strategy = assertThrows(BadInputException.class,
         () -> ArteConfig.load(runFile("bad3", "strategies: [stepwise, verbose]\n")));
     assertTrue(strategy.getMessage().contains("'verbose'"), strategy.getMessage());
     ArteConfig noSkill = ArteConfig.load(Files.writeString(dir.resolve("bad4.yaml"), Files.readString(runFile("bad4", ""))
         .replace("[compare, sort_list]", "[compare, juggling]")));
-    BadInputException skill = assertThrows(BadInputException.class, () -> new ArteJob().run(noSkill, JobContext.silent()));
+    BadInputException skill = assertThrows(BadInputException.class, () -> new ArteJob(services(Map.of())).run(noSkill, JobContext.silent()));
     assertTrue(skill.getMessage().contains("'juggling'"), skill.getMessage());
   }
 

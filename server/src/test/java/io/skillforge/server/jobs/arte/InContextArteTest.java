@@ -90,7 +90,7 @@ class InContextArteTest {
     List<Model> respondents = List.of(new Model("weak", p -> p.length() % 4 == 0),
         new Model("strong", p -> p.length() % 4 != 1), new Model("middling", p -> p.length() % 2 == 0));
     ArteRun.Result result = ArteRun.run(new ArteStudent.InContext(student, respondents, 64), pool, validation,
-        List.of("add_carry"), Map.of("add_carry", 12), new NearDuplicateSet(0.8),
+        List.of("add_carry"), Map.of("add_carry", 12), new NearDuplicateSet(0.8), null,
         new ArteRun.Settings(6, Strategy.DEFAULTS, 1, 1e-3, 0.4, 8, 10, 20),
         new ArteRun.Options(3, 1, 0.2, 400), dir, JobContext.silent());
 

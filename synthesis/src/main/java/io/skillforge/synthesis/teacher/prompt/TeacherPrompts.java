@@ -100,6 +100,9 @@ public final class TeacherPrompts {
     data.put("count", request.count());
     data.put("solutionsPerItem", SOLUTIONS_PER_ITEM);
     data.put("seed", request.seed());
+    if (!request.guidance().isBlank()) {
+      data.put("guidance", request.guidance());
+    }
     ArrayNode exemplars = data.putArray("exemplars");
     for (Example e : request.exemplars()) {
       exemplars.addObject()
