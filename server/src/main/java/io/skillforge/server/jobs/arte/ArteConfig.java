@@ -1,14 +1,11 @@
 package io.skillforge.server.jobs.arte;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.skillforge.server.jobs.RunFile;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.NotFoundException;
 import io.skillforge.synthesis.arte.Strategy;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,7 +61,6 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
   /** A respondent of the item-response fit: a built-in checkpoint or an endpoint (one of the two). */
   public record Respondent(Path checkpoint, Endpoint endpoint) {}
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> KEYS = Set.of("out", "train", "validation", "test", "student", "skills", "items",
       "seed", "teacher", "threads", "student-endpoint", "respondents", "max-tokens", "questions-per-style", "strategies", "lookahead-steps",
       "lookahead-learning-rate", "mix-back", "preference-items", "question-pairs", "rationale-pairs");
@@ -90,20 +86,9 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
    * @throws BadInputException naming the key that is wrong
    */
   public static ArteConfig load(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new NotFoundException("no such run file: " + file);
-    }
-    JsonNode root;
+    ObjectNode root = RunFile.read(file);
     try {
-      root = YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new BadInputException("run file " + file + " is not YAML: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadInputException("run file " + file + " must be a YAML mapping");
-    }
-    try {
-      return fromTree((ObjectNode) root, file.toAbsolutePath().getParent());
+      return fromTree(root, file.toAbsolutePath().getParent());
     } catch (BadInputException e) {
       throw new BadInputException("run file " + file + ": " + e.getMessage(), e);
     }
@@ -144,12 +129,12 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
     root.path("skills").forEach(n -> skills.add(n.asText()));
     List<Respondent> respondents = new ArrayList<>();
     for (JsonNode r : root.path("respondents")) {
-      respondents.add(r.has("checkpoint") ? new Respondent(path(base, r.get("checkpoint").asText()), null)
+      respondents.add(r.has("checkpoint") ? new Respondent(RunFile.path(base, r.get("checkpoint").asText()), null)
           : new Respondent(null, endpoint(r, "respondents")));
     }
-    return new ArteConfig(path(base, required(root, "out")), path(base, required(root, "train")),
-        path(base, required(root, "validation")), path(base, root.path("test").asText(null)),
-        path(base, root.path("student").asText(null)),
+    return new ArteConfig(RunFile.path(base, RunFile.required(root, "out")), RunFile.path(base, RunFile.required(root, "train")),
+        RunFile.path(base, RunFile.required(root, "validation")), RunFile.path(base, root.path("test").asText(null)),
+        RunFile.path(base, root.path("student").asText(null)),
         root.has("student-endpoint") ? endpoint(root.get("student-endpoint"), "student-endpoint") : null,
         respondents, root.path("max-tokens").asInt(256), root.path("teacher").asText("builtin"), skills, root.path("items").asInt(1000), root.path("seed").asLong(1),
         root.path("threads").asInt(2), settings);
@@ -166,18 +151,5 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
     }
   }
 
-  private static String required(JsonNode root, String key) {
-    if (!root.hasNonNull(key)) {
-      throw new BadInputException(key + " is missing");
-    }
-    return root.get(key).asText();
-  }
 
-  private static Path path(Path base, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    Path p = Path.of(value);
-    return p.isAbsolute() ? p : base.resolve(p).normalize();
-  }
 }

@@ -1,19 +1,14 @@
 package io.skillforge.server.jobs.distill;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.jobs.RunFile;
 import io.skillforge.skills.dataset.DatasetFormat;
 import io.skillforge.skills.dataset.DatasetLayout;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.NotFoundException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -79,9 +74,6 @@ public record DistillConfig(
     }
   }
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   /**
    * Reads a run file.
@@ -90,21 +82,10 @@ public record DistillConfig(
    * @throws BadInputException naming the key that is wrong
    */
   public static DistillConfig load(Path file, SkillforgeConfig config) {
-    if (!Files.isRegularFile(file)) {
-      throw new NotFoundException("no such run file: " + file);
-    }
-    JsonNode root;
-    try {
-      root = YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new BadInputException("run file " + file + " is not YAML: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadInputException("run file " + file + " must be a YAML mapping");
-    }
+    ObjectNode root = RunFile.read(file);
     Path base = file.toAbsolutePath().getParent();
     try {
-      return fromTree((ObjectNode) root, base, config);
+      return fromTree(root, base, config);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("run file " + file + ": " + e.getMessage(), e);
     }
@@ -120,7 +101,7 @@ public record DistillConfig(
     JsonNode s = root.path("student");
     StudentSpec student = new StudentSpec(
         s.path("kind").asText("builtin"),
-        path(base, s.path("checkpoint").asText(null)),
+        RunFile.path(base, s.path("checkpoint").asText(null)),
         s.hasNonNull("base-url") ? URI.create(s.get("base-url").asText()) : null,
         s.path("model").asText(null),
         s.path("api").asText("chat"),
@@ -141,14 +122,14 @@ public record DistillConfig(
       throw new BadInputException("format must be jsonl or gsm8k", e);
     }
     return new DistillConfig(
-        path(base, required(root, "run-dir")),
+        RunFile.path(base, RunFile.required(root, "run-dir")),
         root.path("rounds").asInt(1),
         root.path("method").asText("syn").toLowerCase(Locale.ROOT),
-        path(base, required(root, "train")),
-        path(base, required(root, "validation")),
-        path(base, root.path("test").asText(null)),
+        RunFile.path(base, RunFile.required(root, "train")),
+        RunFile.path(base, RunFile.required(root, "validation")),
+        RunFile.path(base, root.path("test").asText(null)),
         DatasetLayout.DEFAULT.withFormat(format),
-        path(base, root.path("catalog").asText(null)),
+        RunFile.path(base, root.path("catalog").asText(null)),
         root.path("teacher").asText(null),
         root.hasNonNull("budget-dollars") ? root.get("budget-dollars").asDouble() : null,
         student,
@@ -156,18 +137,5 @@ public record DistillConfig(
         settings);
   }
 
-  private static String required(JsonNode root, String key) {
-    if (!root.hasNonNull(key)) {
-      throw new BadInputException(key + " is missing");
-    }
-    return root.get(key).asText();
-  }
 
-  private static Path path(Path base, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    Path p = Path.of(value);
-    return p.isAbsolute() ? p : base.resolve(p).normalize();
-  }
 }
