@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures whether data that targets the student's missing skills helps more than the same"
           + " amount of other data: per seed, a baseline built-in student trained on an unbalanced"
-          + " skill-world pool, its missing-skill profile from the built-in teacher, and six arms"
-          + " (baseline, sft, balanced, statSel, statSyn, oracle) fine-tuned with the same budget"
+          + " skill-world pool, its missing-skill profile from the built-in teacher, and seven arms"
+          + " (baseline, sft, balanced, statSel, statSyn, arte, oracle) fine-tuned with the same budget"
           + " and steps, scored on a held-out uniform test set.",
       "Prints a markdown table of mean and standard deviation over seeds; the last line is one"
           + " JSON object keyed by arm."
