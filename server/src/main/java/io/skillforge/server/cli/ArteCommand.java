@@ -37,8 +37,8 @@ public final class ArteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "| cell | before | after | score |%n| --- | --- | --- | --- |%n");
     for (CellScore s : result.run().scores()) {
-      out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f |%n", s.cell().key(), 100 * s.before(), 100 * s.after(),
-          100 * s.score());
+      out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", s.cell().key(), 100 * s.before(), 100 * s.after(),
+          s.points());
     }
     out.println();
     for (String skill : result.skills()) {

@@ -31,6 +31,11 @@ public record CellScore(Cell cell, double score, double before, double after, do
     draftScores = java.util.Map.copyOf(draftScores);
   }
 
+  /** The score in points, signed, one decimal ({@code +6.7}, {@code -0.0} written as {@code +0.0}). */
+  public String points() {
+    return String.format(java.util.Locale.ROOT, "%+.1f", Math.round(1000 * score) / 10.0 + 0.0);
+  }
+
   /** The score of one draft's rationale in this cell: its own where measured, else the cell's. */
   public double scoreOf(String draftId) {
     return draftScores.getOrDefault(draftId, score);

@@ -42,9 +42,9 @@ public record TailoredStyle(Map<String, List<Cell>> preferred, Map<String, Strin
         int quarter = Math.max(1, ranked.size() / 4);
         preferred.put(e.getKey(), ranked.subList(0, quarter).stream().map(CellScore::cell).toList());
         traits.put(e.getKey(), String.format(Locale.ROOT,
-            "preferred: %s rationales on %s questions (%+.1f points); avoided: %s rationales on %s questions (%+.1f)",
-            best.cell().strategy(), best.cell().questionStyle(), 100 * best.score(), worst.cell().strategy(),
-            worst.cell().questionStyle(), 100 * worst.score()));
+            "preferred: %s rationales on %s questions (%s points); avoided: %s rationales on %s questions (%s)",
+            best.cell().strategy(), best.cell().questionStyle(), best.points(), worst.cell().strategy(),
+            worst.cell().questionStyle(), worst.points()));
       } else {
         preferred.put(e.getKey(), List.of(plain(e.getKey())));
         traits.put(e.getKey(), "no preference measured: every cell scored the same");

@@ -176,7 +176,7 @@ public final class ArteRun {
       CellScore score = scorer.score(cell, examples);
       scores.put(cell, score);
       context.progress(new Progress("score drafts", i + 1, cells.size(), "cells",
-          String.format(Locale.ROOT, "%s %+.1f points", cell.key(), 100 * score.score())));
+          cell.key() + " " + score.points() + " points"));
     }
 
     List<PreferencePair> pairs = PreferencePairs.build(drafts.stream().filter(d -> hasScores(d, scores)).toList(),
