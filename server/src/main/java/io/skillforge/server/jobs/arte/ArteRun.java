@@ -17,14 +17,14 @@ import io.skillforge.synthesis.arte.Draft;
 import io.skillforge.synthesis.arte.DraftWriter;
 import io.skillforge.synthesis.arte.PreferencePair;
 import io.skillforge.synthesis.arte.PreferencePairs;
-import io.skillforge.synthesis.arte.PromptedGeneration;
-import io.skillforge.synthesis.teacher.Teacher;
 import io.skillforge.synthesis.arte.PreferenceScorer;
+import io.skillforge.synthesis.arte.PromptedGeneration;
 import io.skillforge.synthesis.arte.ScoreCache;
 import io.skillforge.synthesis.arte.Strategy;
 import io.skillforge.synthesis.arte.TailoredGeneration;
 import io.skillforge.synthesis.arte.TailoredStyle;
 import io.skillforge.synthesis.teacher.BuiltinTeacher;
+import io.skillforge.synthesis.teacher.Teacher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +34,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One ARTE run with the built-in teacher and the built-in student: drafts for the scored skills,
- * the lookahead score of every cell (cached in {@code scores.jsonl}, so a rerun or a resumed run
- * measures only what is missing), the preference pairs as DPO JSONL, the preferred region, and
- * the tailored training set. Written to the output directory: {@code drafts.jsonl}, {@code
+ * One ARTE run: the built-in teacher's drafts for the scored skills, the student's score of every
+ * cell (the lookahead for a built-in student, the in-context proxy for one behind an endpoint;
+ * cached in {@code scores.jsonl}, so a rerun or a resumed run measures only what is missing), the
+ * preference pairs as DPO JSONL, the preferred region, and the tailored training set (by the
+ * built-in teacher's style settings, or by another teacher prompted with the preferences). Written to the output directory: {@code drafts.jsonl}, {@code
  * scores.jsonl}, {@code dpo-*.jsonl}, {@code style.json} and {@code tailored.jsonl}.
  */
 public final class ArteRun {
