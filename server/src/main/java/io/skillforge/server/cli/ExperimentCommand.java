@@ -1,15 +1,21 @@
 package io.skillforge.server.cli;
 
+import io.skillforge.server.jobs.arte.ArteRun;
 import io.skillforge.server.jobs.experiment.Arm;
 import io.skillforge.server.jobs.experiment.ArmScore;
 import io.skillforge.server.jobs.experiment.ExperimentJob;
 import io.skillforge.server.jobs.experiment.ExperimentJson;
 import io.skillforge.server.jobs.experiment.SeedResult;
 import io.skillforge.server.jobs.student.ModelShape;
+import io.skillforge.skills.errors.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +94,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--arms", split = ",", paramLabel = "ARM",
       description = "The arms to run, comma-separated, from sft, balanced, statSel, statSyn, arte, oracle"
           + " (default: all; the baseline is always measured).")
-  java.util.List<String> arms;
+  List<String> arms;
 
   @Option(names = "--baseline-per-seed",
       description = "Every seed draws its own pool and trains its own baseline (default: one pool and"
@@ -101,7 +107,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentJob.Result result = JobRunner.run(spec, new ExperimentJob(), new ExperimentJob.Request(seeds,
         worldSeed, mix, pool, validation, test, multiStepShare, ModelShape.DEFAULT, baselineSteps, budget,
         steps, mixBack, flagShare, threads, dir, baselinePerSeed, arms(),
-        io.skillforge.server.jobs.arte.ArteRun.Settings.DEFAULTS));
+        ArteRun.Settings.DEFAULTS));
     Path results = dir.resolve("results.json");
     ExperimentJson.write(result, results);
     spec.commandLine().getErr().println("every seed's profile and per-skill accuracies: " + results);
@@ -109,15 +115,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private java.util.Set<Arm> arms() {
+  private Set<Arm> arms() {
     if (arms == null || arms.isEmpty()) {
-      return java.util.EnumSet.allOf(Arm.class);
+      return EnumSet.allOf(Arm.class);
     }
-    java.util.Set<Arm> out = java.util.EnumSet.noneOf(Arm.class);
+    Set<Arm> out = EnumSet.noneOf(Arm.class);
     for (String key : arms) {
-      out.add(Arm.byKey(key.strip()).orElseThrow(() -> new io.skillforge.skills.errors.BadInputException(
-          "--arms: no arm '" + key.strip() + "'; the arms are " + java.util.Arrays.stream(Arm.values())
-              .map(Arm::key).toList())));
+      out.add(Arm.byKey(key.strip()).orElseThrow(() -> new BadInputException(
+          "--arms: no arm '" + key.strip() + "'; the arms are " + Arrays.stream(Arm.values()).map(Arm::key).toList())));
     }
     return out;
   }
@@ -157,7 +162,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   /** Mean and standard deviation over seeds of the arm's score minus sft's, in points. */
   private static String points(ExperimentJob.Result result, Arm arm,
       java.util.function.ToDoubleFunction<ArmScore> measure) {
-    java.util.List<Double> differences = result.seeds().stream()
+    List<Double> differences = result.seeds().stream()
         .map(s -> measure.applyAsDouble(s.scores().get(arm)) - measure.applyAsDouble(s.scores().get(Arm.SFT)))
         .toList();
     ExperimentJob.Stat stat = ExperimentJob.Stat.of(differences);

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.files.OutputFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,8 +38,23 @@ public final class TrainingSetWriter implements Closeable {
 
   /** The response a model should give: worked steps, then the answer line. */
   public static String completion(Example e) {
-    String answerLine = "The answer is " + e.answer() + ".";
-    return e.rationale().isBlank() ? answerLine : e.rationale().strip() + "\n" + answerLine;
+    return completion(e.rationale(), e.answer());
+  }
+
+  /** The response for a rationale and a final answer: the rationale, then the answer line. */
+  public static String completion(String rationale, String answer) {
+    String answerLine = "The answer is " + answer + ".";
+    return rationale.isBlank() ? answerLine : rationale.strip() + "\n" + answerLine;
+  }
+
+  /** Writes {@code examples} to {@code file} in {@code format}, atomically ({@link OutputFiles}). */
+  public static void writeFile(Path file, List<Example> examples, TrainingFormat format) throws IOException {
+    OutputFiles.writeAtomically(file, w -> {
+      TrainingSetWriter writer = new TrainingSetWriter(w, format);
+      for (Example e : examples) {
+        writer.write(e);
+      }
+    });
   }
 
   public void write(Example e) throws IOException {

@@ -67,6 +67,12 @@ public final class SkillWorld {
     return WorldChecker.rationaleLines(response);
   }
 
+  /** The share of {@code rationales} with more than one step line: how often they chain; 0 for none. */
+  public static double multiStepShare(List<String> rationales) {
+    return rationales.isEmpty() ? 0
+        : rationales.stream().filter(r -> rationaleLines(r).size() > 1).count() / (double) rationales.size();
+  }
+
   /** A seed example of {@code problem}: question, rationale, answer and ground-truth skills. */
   public static Example toExample(Problem problem, String id, String split) {
     return Example.of(id, problem.question(), problem.rationale(), problem.answer(),

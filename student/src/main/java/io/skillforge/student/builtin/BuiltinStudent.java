@@ -144,6 +144,17 @@ public final class BuiltinStudent implements Student {
   }
 
   /**
+   * What a checkpoint directory holds (its shape and training history), read without loading
+   * its weights.
+   *
+   * @throws IllegalArgumentException when the directory holds no valid checkpoint
+   * @throws IOException when it cannot be read
+   */
+  public static StudentMetadata readMetadata(Path directory) throws IOException {
+    return Checkpoint.readMetadata(directory);
+  }
+
+  /**
    * The device the model runs on: the first GPU when the loaded libtorch is a CUDA build and finds
    * one (the CPU build always reports none), else the CPU.
    */

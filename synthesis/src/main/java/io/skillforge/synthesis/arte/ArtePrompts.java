@@ -33,10 +33,4 @@ public final class ArtePrompts {
     return "Here is a solved example.\n\nQuestion: " + demoQuestion + "\nSolution:\n" + demoSolution
         + "\n\nSolve the next question the same way. End with \"The answer is X.\"\n\nQuestion: " + question;
   }
-
-  /** A solution as the student learns it: the rationale, then the answer line. */
-  public static String solution(String rationale, String answer) {
-    String line = "The answer is " + answer + ".";
-    return rationale.isBlank() ? line : rationale.strip() + "\n" + line;
-  }
 }

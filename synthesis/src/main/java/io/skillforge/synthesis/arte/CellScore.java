@@ -1,5 +1,7 @@
 package io.skillforge.synthesis.arte;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Objects;
  *     (the in-context proxy); empty where it measures the cell as a whole (the lookahead)
  */
 public record CellScore(Cell cell, double score, double before, double after, double lossBefore, double lossAfter,
-    int examples, int preferenceItems, java.util.Map<String, Double> draftScores) {
+    int examples, int preferenceItems, Map<String, Double> draftScores) {
   /**
    * Weight of the loss in the score: small enough that the loss only orders cells of equal
    * accuracy (a change of one item in a preference set of up to 1,000 items outweighs a loss
@@ -28,12 +30,12 @@ public record CellScore(Cell cell, double score, double before, double after, do
 
   public CellScore {
     Objects.requireNonNull(cell, "cell");
-    draftScores = java.util.Map.copyOf(draftScores);
+    draftScores = Map.copyOf(draftScores);
   }
 
   /** The score in points, signed, one decimal ({@code +6.7}, {@code -0.0} written as {@code +0.0}). */
   public String points() {
-    return String.format(java.util.Locale.ROOT, "%+.1f", Math.round(1000 * score) / 10.0 + 0.0);
+    return String.format(Locale.ROOT, "%+.1f", Math.round(1000 * score) / 10.0 + 0.0);
   }
 
   /** The score of one draft's rationale in this cell: its own where measured, else the cell's. */
@@ -46,6 +48,6 @@ public record CellScore(Cell cell, double score, double before, double after, do
       int examples, int preferenceItems) {
     double score = (after - before) - LOSS_WEIGHT * (lossAfter - lossBefore);
     return new CellScore(cell, score, before, after, lossBefore, lossAfter, examples, preferenceItems,
-        java.util.Map.of());
+        Map.of());
   }
 }

@@ -3,6 +3,8 @@ package io.skillforge.synthesis.arte;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.Provenance;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public record Draft(String id, String skill, String questionStyle, String questi
     Objects.requireNonNull(answer, "answer");
     skills = List.copyOf(skills);
     seeds = List.copyOf(seeds);
-    rationales = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rationales));
+    rationales = Collections.unmodifiableMap(new LinkedHashMap<>(rationales));
   }
 
   /** The cell of this draft's rationale in {@code strategy}. */

@@ -68,9 +68,7 @@ public final class DraftWriter {
     this.teacher = Objects.requireNonNull(teacher, "teacher");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
-    for (Strategy s : settings.strategies()) {
-      teacher.rationale("What is 1+2?", s.name()); // refuses a strategy it cannot write
-    }
+    settings.strategies().forEach(s -> BuiltinTeacher.style(s.name()));
   }
 
   /** The question styles a skill's drafts come in: chained only where the skill can be chained. */
@@ -119,8 +117,8 @@ public final class DraftWriter {
   private Map<String, String> rationales(Problem p) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Strategy s : settings.strategies()) {
-      String rationale = teacher.rationale(p.question(), s.name()).orElse(null);
-      if (rationale == null || p.question().length() + rationale.length() > settings.maxChars()) {
+      String rationale = teacher.rationale(p, s.name());
+      if (p.question().length() + rationale.length() > settings.maxChars()) {
         return null;
       }
       out.put(s.name(), rationale);

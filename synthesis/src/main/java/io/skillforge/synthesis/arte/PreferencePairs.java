@@ -2,12 +2,16 @@ package io.skillforge.synthesis.arte;
 
 import io.skillforge.skills.Skill;
 import io.skillforge.skills.SkillCatalog;
+import io.skillforge.skills.dataset.TrainingSetWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -73,13 +77,13 @@ public final class PreferencePairs {
       Settings settings) {
     SplittableRandom rng = new SplittableRandom(settings.seed() ^ skill.id().hashCode());
     List<Draft> ranked = new ArrayList<>(drafts);
-    Collections.shuffle(ranked, new java.util.Random(rng.nextLong()));
+    Collections.shuffle(ranked, new Random(rng.nextLong()));
     ranked.sort(Comparator.comparingDouble((Draft d) -> -score.get(d.id())));
     int quarter = Math.max(1, ranked.size() / 4);
     List<Draft> top = ranked.subList(0, quarter);
     List<Draft> bottom = ranked.subList(ranked.size() - quarter, ranked.size());
     List<PreferencePair> out = new ArrayList<>();
-    java.util.Set<String> made = new java.util.HashSet<>();
+    Set<String> made = new HashSet<>();
     for (int attempt = 0; out.size() < settings.questionPairs() && attempt < 4 * settings.questionPairs(); attempt++) {
       Draft chosen = top.get(rng.nextInt(top.size()));
       Draft rejected = bottom.get(rng.nextInt(bottom.size()));
@@ -115,8 +119,8 @@ public final class PreferencePairs {
       double w = scoreOf(scores, d, worst);
       if (b > w) {
         out.add(new PreferencePair(PreferencePair.RATIONALE, d.skill(), d.id(), best, d.id(), worst, b, w,
-            ArtePrompts.rationale(d.question()), ArtePrompts.solution(d.rationales().get(best), d.answer()),
-            ArtePrompts.solution(d.rationales().get(worst), d.answer())));
+            ArtePrompts.rationale(d.question()), TrainingSetWriter.completion(d.rationales().get(best), d.answer()),
+            TrainingSetWriter.completion(d.rationales().get(worst), d.answer())));
       }
     }
     return out;

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Cell scores kept in a JSON-lines file, one score a line, appended as each is measured: a rerun
@@ -63,7 +64,7 @@ public final class ScoreCache implements PreferenceScorer {
         .put("lossBefore", score.lossBefore()).put("lossAfter", score.lossAfter())
         .put("examples", score.examples()).put("preferenceItems", score.preferenceItems());
     ObjectNode drafts = n.putObject("draftScores");
-    new java.util.TreeMap<>(score.draftScores()).forEach(drafts::put);
+    new TreeMap<>(score.draftScores()).forEach(drafts::put);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -68,7 +68,7 @@ public final class TailoredGeneration {
           for (Problem p : drafts.problems()) {
             if (kept < want && (plain || p.multiStep() == chained) && seen.add(p.question())
                 && evaluation.nearest(p.question()).isEmpty()) {
-              String rationale = teacher.rationale(p.question(), cell.strategy()).orElseThrow();
+              String rationale = teacher.rationale(p, cell.strategy());
               out.add(new Example(Synthesis.itemId(p.question()), p.question(), rationale, p.answer(),
                   p.skillIds(), Example.Source.SYNTHESIZED, "train",
                   new Provenance(BuiltinTeacher.NAME, "arte " + cell.key(), now, cell.skill(), null), 1.0));

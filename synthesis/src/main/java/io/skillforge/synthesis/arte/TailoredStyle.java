@@ -1,6 +1,7 @@
 package io.skillforge.synthesis.arte;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public record TailoredStyle(Map<String, List<Cell>> preferred, Map<String, Strin
    * The preferred region of every skill of {@code skills}: from the scores where the skill has
    * some, else the plain cell (stepwise rationales, the teacher's usual share of chained questions).
    */
-  public static TailoredStyle of(Map<Cell, CellScore> scores, java.util.Collection<String> skills) {
+  public static TailoredStyle of(Map<Cell, CellScore> scores, Collection<String> skills) {
     Map<String, List<CellScore>> bySkill = new LinkedHashMap<>();
     scores.values().forEach(s -> bySkill.computeIfAbsent(s.cell().skill(), k -> new ArrayList<>()).add(s));
     Map<String, List<Cell>> preferred = new LinkedHashMap<>();

@@ -265,9 +265,7 @@ public final class BuiltinTeacher implements Teacher {
     }
     double chained = exemplarRationales.isEmpty()
         ? DEFAULT_MULTI_STEP_SHARE
-        : exemplarRationales.stream()
-            .filter(r -> SkillWorld.rationaleLines(r).size() > 1).count()
-            / (double) exemplarRationales.size();
+        : SkillWorld.multiStepShare(exemplarRationales);
     return drawProblems(targets, count, exemplarQuestions, chained, seed);
   }
 
@@ -295,10 +293,24 @@ public final class BuiltinTeacher implements Teacher {
    * @throws BadInputException when the strategy is not one the built-in teacher writes
    */
   public Optional<String> rationale(String question, String strategy) {
-    RationaleStyle style = RationaleStyle.byKey(strategy).orElseThrow(() -> new BadInputException(
+    RationaleStyle style = style(strategy);
+    return SkillWorld.parse(question).map(style::write);
+  }
+
+  /** The rationale of a problem this teacher drew, written with one reasoning strategy. */
+  public String rationale(Problem problem, String strategy) {
+    return style(strategy).write(problem);
+  }
+
+  /**
+   * The style of a reasoning strategy this teacher writes.
+   *
+   * @throws BadInputException naming the strategies it writes, when it writes no such strategy
+   */
+  public static RationaleStyle style(String strategy) {
+    return RationaleStyle.byKey(strategy).orElseThrow(() -> new BadInputException(
         "the built-in teacher writes the strategies " + java.util.Arrays.stream(RationaleStyle.values())
             .map(RationaleStyle::key).toList() + ", not '" + strategy + "'"));
-    return SkillWorld.parse(question).map(style::write);
   }
 
   private Drafts drawProblems(List<WorldSkill> targets, int count, List<String> exemplarQuestions,

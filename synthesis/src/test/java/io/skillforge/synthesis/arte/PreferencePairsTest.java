@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skillforge.skills.Example;
+import io.skillforge.skills.dataset.TrainingSetWriter;
 import io.skillforge.skills.index.NearDuplicateSet;
 import io.skillforge.skills.world.SkillMix;
 import io.skillforge.skills.world.SkillWorld;
@@ -91,7 +92,7 @@ class PreferencePairsTest {
       assertEquals("scratch", p.chosenStrategy());
       assertEquals("direct", p.rejectedStrategy());
       Draft d = byId.get(p.chosenId());
-      assertEquals(ArtePrompts.solution(d.rationales().get("scratch"), d.answer()), p.chosen());
+      assertEquals(TrainingSetWriter.completion(d.rationales().get("scratch"), d.answer()), p.chosen());
       assertFalse(p.prompt().contains("scratch"), "the plain prompt names no strategy");
     }
   }
@@ -130,8 +131,8 @@ class PreferencePairsTest {
       Cell chosen = d.cell(a.get("chosenStrategy").asText());
       Cell rejected = d.cell(a.get("rejectedStrategy").asText());
       assertTrue(scores.get(chosen).score() > scores.get(rejected).score(), audit.get(i));
-      assertEquals(ArtePrompts.solution(d.rationales().get(chosen.strategy()), d.answer()), pair.get("chosen").asText());
-      assertEquals(ArtePrompts.solution(d.rationales().get(rejected.strategy()), d.answer()),
+      assertEquals(TrainingSetWriter.completion(d.rationales().get(chosen.strategy()), d.answer()), pair.get("chosen").asText());
+      assertEquals(TrainingSetWriter.completion(d.rationales().get(rejected.strategy()), d.answer()),
           pair.get("rejected").asText());
     }
     List<String> questions = Files.readAllLines(written.questionPairs());

@@ -9,6 +9,7 @@ import io.skillforge.synthesis.arte.Strategy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +106,7 @@ public record ArteConfig(Path out, Path train, Path validation, Path test, Path 
     ArteRun.Settings d = ArteRun.Settings.DEFAULTS;
     List<Strategy> strategies = d.strategies();
     if (root.has("strategies")) {
-      Map<String, Strategy> known = new java.util.LinkedHashMap<>();
+      Map<String, Strategy> known = new LinkedHashMap<>();
       d.strategies().forEach(s -> known.put(s.name(), s));
       strategies = new ArrayList<>();
       for (JsonNode n : root.get("strategies")) {

@@ -34,14 +34,14 @@ import java.util.Set;
  * scores.jsonl}.
  */
 public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
+  /** Most characters of a draft for an endpoint student, whose context is not known here. */
+  private static final int ENDPOINT_MAX_CHARS = 400;
+
   private final JobServices services;
 
   public ArteJob(JobServices services) {
     this.services = services;
   }
-
-  /** Most characters of a draft for an endpoint student, whose context is not known here. */
-  private static final int ENDPOINT_MAX_CHARS = 400;
 
   /** The run's outputs. */
   public record Result(ArteConfig config, List<String> skills, ArteRun.Result run) {}
@@ -67,7 +67,7 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
         : choice.settings(services.config());
     List<Example> train = labelled(config.train());
     List<Example> validation = labelled(config.validation());
-    NearDuplicateSet evaluation = new NearDuplicateSet(0.8);
+    NearDuplicateSet evaluation = new NearDuplicateSet(services.config().index().nearDuplicateThreshold());
     validation.forEach(e -> evaluation.add(e.id(), e.question()));
     if (config.test() != null) {
       labelled(config.test()).forEach(e -> evaluation.add(e.id(), e.question()));
@@ -84,9 +84,7 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
       int maxChars;
       if (config.student() != null) {
         student = new ArteStudent.Builtin(config.student());
-        try (BuiltinStudent s = BuiltinStudent.load(config.student())) {
-          maxChars = ArteRun.maxChars(s.config().context());
-        }
+        maxChars = ArteRun.maxChars(BuiltinStudent.readMetadata(config.student()).config().context());
       } else {
         for (ArteConfig.Respondent r : config.respondents()) {
           opened.add(r.checkpoint() != null ? BuiltinStudent.load(r.checkpoint()) : endpoint(r.endpoint()));
@@ -97,7 +95,9 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
             config.maxTokens());
         maxChars = ENDPOINT_MAX_CHARS;
       }
-      ArteRun.Options options = new ArteRun.Options(config.seed(), config.threads(), chainedShare(train), maxChars);
+      // Plainly written questions chain as often as the seed pool's.
+      ArteRun.Options options = new ArteRun.Options(config.seed(), config.threads(),
+          SkillWorld.multiStepShare(train.stream().map(Example::rationale).toList()), maxChars);
       if (writerSettings == null) {
         return new Result(config, skills, ArteRun.run(student, train, validation, skills, counts, evaluation, null,
             config.settings(), options, config.out(), jobContext));
@@ -150,11 +150,5 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
       throw new BadInputException("validation: no item of " + config.validation() + " is a skill-world item");
     }
     return skills;
-  }
-
-  /** The share of chained items among the seed pool: how often plain questions chain. */
-  private static double chainedShare(List<Example> train) {
-    long chained = train.stream().filter(e -> SkillWorld.rationaleLines(e.rationale()).size() > 1).count();
-    return train.isEmpty() ? 0.2 : (double) chained / train.size();
   }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.Progress;
 import io.skillforge.skills.Example;
-import io.skillforge.skills.dataset.ExampleJson;
+import io.skillforge.skills.dataset.TrainingFormat;
+import io.skillforge.skills.dataset.TrainingSetWriter;
+import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.files.OutputFiles;
 import io.skillforge.skills.index.NearDuplicateSet;
 import io.skillforge.skills.world.SkillWorld;
@@ -63,10 +65,10 @@ public final class ArteRun {
     public Settings {
       strategies = List.copyOf(strategies);
       if (!(mixBack >= 0 && mixBack < 1)) {
-        throw new io.skillforge.skills.errors.BadInputException("mix-back must be in [0, 1) but was " + mixBack);
+        throw new BadInputException("mix-back must be in [0, 1) but was " + mixBack);
       }
       if (lookaheadSteps < 1 || preferenceItems < 1 || questionPairs < 0 || rationalePairs < 0) {
-        throw new io.skillforge.skills.errors.BadInputException(
+        throw new BadInputException(
             "lookahead steps and preference items must be >= 1, pair counts >= 0");
       }
     }
@@ -140,8 +142,7 @@ public final class ArteRun {
               context.cancellation())
           : PreferenceSets.random(candidates, settings.preferenceItems(), seed ^ skill.hashCode()));
       if (preference.get(skill).isEmpty()) {
-        throw new io.skillforge.skills.errors.BadInputException(
-            "no validation item has the skill " + skill + ", so its drafts cannot be scored");
+        throw new BadInputException("no validation item has the skill " + skill + ", so its drafts cannot be scored");
       }
       drafts.addAll(writer.write(skill, withSkill(seedPool, skill)));
     }
@@ -149,12 +150,15 @@ public final class ArteRun {
     context.note(String.format(Locale.ROOT, "ARTE: %d drafts of %d skills in %d strategies", drafts.size(),
         scored.size(), settings.strategies().size()));
 
-    LookaheadScorer.Settings lookahead = new LookaheadScorer.Settings(settings.lookaheadSteps(),
-        settings.lookaheadLearningRate(), settings.mixBack(), options.threads(), seed);
-    PreferenceScorer measure = student instanceof ArteStudent.Builtin b
-        ? new LookaheadScorer(b.checkpoint(), preference, seedPool, lookahead, context.cancellation())
-        : new InContextScorer(((ArteStudent.InContext) student).student(), preference,
-            ((ArteStudent.InContext) student).maxTokens(), context.cancellation());
+    PreferenceScorer measure;
+    if (student instanceof ArteStudent.InContext c) {
+      measure = new InContextScorer(c.student(), preference, c.maxTokens(), context.cancellation());
+    } else {
+      LookaheadScorer.Settings lookahead = new LookaheadScorer.Settings(settings.lookaheadSteps(),
+          settings.lookaheadLearningRate(), settings.mixBack(), options.threads(), seed);
+      measure = new LookaheadScorer(((ArteStudent.Builtin) student).checkpoint(), preference, seedPool, lookahead,
+          context.cancellation());
+    }
     ScoreCache scorer = new ScoreCache(measure, out.resolve("scores.jsonl"));
     List<Cell> cells = new ArrayList<>();
     for (String skill : scored) {
@@ -193,14 +197,9 @@ public final class ArteRun {
             .generate(counts, style, drafts, scores, context.cancellation()).stream()
             .filter(e -> evaluation.nearest(e.question()).isEmpty()).toList();
     Path trainingSet = out.resolve("tailored.jsonl");
-    OutputFiles.writeAtomically(trainingSet, w -> {
-      for (Example e : tailored) {
-        w.write(ExampleJson.toJson(e));
-        w.write('\n');
-      }
-    });
+    TrainingSetWriter.writeFile(trainingSet, tailored, TrainingFormat.FULL);
     writeStyle(style, scores, out.resolve("style.json"));
-    return new Result(drafts.size(), List.copyOf(scores.values()), cells.size() - scorer.hits(), dpo, style,
+    return new Result(drafts.size(), List.copyOf(scores.values()), scores.size() - scorer.hits(), dpo, style,
         tailored, trainingSet);
   }
 

@@ -3,6 +3,7 @@ package io.skillforge.server.jobs.arte;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.concurrent.Await;
 import io.skillforge.skills.concurrent.Cancellation;
+import io.skillforge.skills.dataset.TrainingSetWriter;
 import io.skillforge.skills.grading.AnswerGrader;
 import io.skillforge.student.Completion;
 import io.skillforge.student.Sampling;
@@ -63,7 +64,7 @@ public final class InContextScorer implements PreferenceScorer {
     double sum = 0;
     for (Example demo : examples) {
       cancellation.check();
-      String solution = ArtePrompts.solution(demo.rationale(), demo.answer());
+      String solution = TrainingSetWriter.completion(demo);
       List<String> prompts = preference.stream()
           .map(q -> ArtePrompts.oneShot(demo.question(), solution, q.question())).toList();
       double gained = accuracy(prompts, preference) - before;

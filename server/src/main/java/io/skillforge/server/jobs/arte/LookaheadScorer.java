@@ -1,6 +1,7 @@
 package io.skillforge.server.jobs.arte;
 
 import io.skillforge.skills.concurrent.Cancellation;
+import io.skillforge.skills.errors.NotFoundException;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.concurrent.Await;
 import io.skillforge.student.FineTuneSettings;
@@ -13,16 +14,21 @@ import io.skillforge.synthesis.arte.CellScore;
 import io.skillforge.synthesis.arte.PreferenceScorer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +61,7 @@ public final class LookaheadScorer implements PreferenceScorer {
   private final Settings settings;
   private final Cancellation cancellation;
   private final List<Example> pool;
-  private final Map<String, double[]> before = new HashMap<>();
+  private final Map<String, Measured> before = new HashMap<>();
   private final String fingerprint;
 
   /**
@@ -67,8 +73,8 @@ public final class LookaheadScorer implements PreferenceScorer {
       Settings settings, Cancellation cancellation) throws IOException {
     this.checkpoint = checkpoint;
     this.preferenceSets = Map.copyOf(preferenceSets);
-    List<Example> shuffled = new java.util.ArrayList<>(pool);
-    java.util.Collections.shuffle(shuffled, new java.util.Random(settings.seed()));
+    List<Example> shuffled = new ArrayList<>(pool);
+    Collections.shuffle(shuffled, new Random(settings.seed()));
     this.pool = shuffled;
     this.settings = settings;
     this.cancellation = cancellation;
@@ -87,17 +93,18 @@ public final class LookaheadScorer implements PreferenceScorer {
     if (preference == null || preference.isEmpty()) {
       throw new IllegalArgumentException("no preference set for the skill " + cell.skill());
     }
-    double[] start = before.containsKey(cell.skill()) ? before.get(cell.skill()) : measureBefore(cell.skill(), preference);
+    Measured start = before.containsKey(cell.skill()) ? before.get(cell.skill()) : measureBefore(cell.skill(), preference);
     BuiltinStudent.Options options = BuiltinStudent.Options.DEFAULT.withTrainingThreads(settings.threads());
     FineTuneSettings fineTune = FineTuneSettings.defaults(settings.steps()).withSeed(settings.seed())
         .withLearningRate(settings.learningRate());
     int mixed = (int) Math.min(pool.size(), Math.round(examples.size() * settings.mixBack() / (1 - settings.mixBack())));
-    List<Example> data = new java.util.ArrayList<>(examples);
+    List<Example> data = new ArrayList<>(examples);
     data.addAll(pool.subList(0, mixed));
     try (BuiltinStudent copy = BuiltinStudent.load(checkpoint, options)) {
       Await.result(copy.fineTune(data, fineTune, p -> { }, cancellation), cancellation);
-      double[] after = measure(copy, preference);
-      return CellScore.of(cell, start[0], after[0], start[1], after[1], examples.size(), preference.size());
+      Measured after = measure(copy, preference);
+      return CellScore.of(cell, start.accuracy(), after.accuracy(), start.loss(), after.loss(), examples.size(),
+          preference.size());
     }
   }
 
@@ -106,20 +113,22 @@ public final class LookaheadScorer implements PreferenceScorer {
     return fingerprint;
   }
 
-  private double[] measureBefore(String skill, List<Example> preference) throws IOException {
+  /** Greedy accuracy on a preference set, and the loss of its reference solutions. */
+  private record Measured(double accuracy, double loss) {}
+
+  private Measured measureBefore(String skill, List<Example> preference) throws IOException {
     try (BuiltinStudent student = BuiltinStudent.load(checkpoint)) {
-      double[] measured = measure(student, preference);
+      Measured measured = measure(student, preference);
       before.put(skill, measured);
       return measured;
     }
   }
 
-  /** Greedy accuracy on {@code items}, and the loss of their reference solutions. */
-  private double[] measure(BuiltinStudent student, List<Example> items) {
+  private Measured measure(BuiltinStudent student, List<Example> items) {
     ProbeReport report = Await.result(Prober.probe(student, items, ProbeSettings.greedy(), done -> { }, cancellation),
         cancellation);
     double loss = Await.result(student.responseLoss(items), cancellation);
-    return new double[] {report.accuracy(), loss};
+    return new Measured(report.accuracy(), loss);
   }
 
   /** A short hash of the checkpoint's files, so a retrained student is scored afresh. */
@@ -131,21 +140,16 @@ public final class LookaheadScorer implements PreferenceScorer {
         files = s.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path file : files) {
-        sha.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-          in.transferTo(java.io.OutputStream.nullOutputStream());
+          in.transferTo(OutputStream.nullOutputStream());
         }
       }
       return HexFormat.of().formatHex(sha.digest(), 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new io.skillforge.skills.errors.NotFoundException("no student checkpoint at " + dir, e);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException("no student checkpoint at " + dir, e);
     }
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "lookahead of %d steps at %.0e", settings.steps(), settings.learningRate());
   }
 }

@@ -15,7 +15,8 @@ import io.skillforge.server.jobs.stat.WorldData;
 import io.skillforge.server.jobs.student.ModelShape;
 import io.skillforge.skills.Example;
 import io.skillforge.skills.concurrent.Await;
-import io.skillforge.skills.dataset.ExampleJson;
+import io.skillforge.skills.dataset.TrainingFormat;
+import io.skillforge.skills.dataset.TrainingSetWriter;
 import io.skillforge.skills.files.OutputFiles;
 import io.skillforge.skills.index.NearDuplicateSet;
 import io.skillforge.skills.world.SkillMix;
@@ -112,20 +113,11 @@ public final class DemoJob implements Job<DemoJob.Request, DemoJob.Result> {
         SkillMix.uniform(), 0.2, "val", "validation", true);
     List<Example> seed = world.draw(request.poolSize(), request.seed() * 31 + 13, SkillMix.parse(request.mix()),
         0.2, "seed", "train", false);
-    write(seed, pool);
-    write(validationItems, validation);
-    write(testItems, test);
+    TrainingSetWriter.writeFile(pool, seed, TrainingFormat.FULL);
+    TrainingSetWriter.writeFile(validation, validationItems, TrainingFormat.FULL);
+    TrainingSetWriter.writeFile(test, testItems, TrainingFormat.FULL);
     context.note(String.format(Locale.ROOT, "wrote %,d seed items (%s), %,d validation and %,d test items (uniform)"
         + " to %s", seed.size(), request.mix(), validationItems.size(), testItems.size(), pool.getParent()));
-  }
-
-  private static void write(List<Example> items, Path file) throws IOException {
-    OutputFiles.writeAtomically(file, w -> {
-      for (Example e : items) {
-        w.write(ExampleJson.toJson(e));
-        w.write('\n');
-      }
-    });
   }
 
   private static void trainBaseline(Request request, Path pool, Path baseline, JobContext context)

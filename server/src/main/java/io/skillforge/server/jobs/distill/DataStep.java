@@ -74,10 +74,10 @@ public final class DataStep {
     TrainingMix.Settings mix = new TrainingMix.Settings(stat.budget(), stat.mixBack(), stat.repeatsMode(), seed);
     List<Example> set = TrainingMix.compose(targeted, pool.all(), mix);
     List<String> written = new ArrayList<>(List.of("training.jsonl", "training.full.jsonl"));
-    write(set, dir.resolve("training.full.jsonl"), TrainingFormat.FULL);
-    write(set, dir.resolve("training.jsonl"), TrainingFormat.MESSAGES);
+    TrainingSetWriter.writeFile(dir.resolve("training.full.jsonl"), set, TrainingFormat.FULL);
+    TrainingSetWriter.writeFile(dir.resolve("training.jsonl"), set, TrainingFormat.MESSAGES);
     if (promptCompletion) {
-      write(set, dir.resolve("training.prompt-completion.jsonl"), TrainingFormat.PROMPT_COMPLETION);
+      TrainingSetWriter.writeFile(dir.resolve("training.prompt-completion.jsonl"), set, TrainingFormat.PROMPT_COMPLETION);
       written.add("training.prompt-completion.jsonl");
     }
     RoundReport.DataSummary summary = new RoundReport.DataSummary(set.size(), mix.budget(), mix.targeted(),
@@ -90,12 +90,4 @@ public final class DataStep {
     return summary;
   }
 
-  private static void write(List<Example> set, Path file, TrainingFormat format) throws IOException {
-    OutputFiles.writeAtomically(file, w -> {
-      TrainingSetWriter writer = new TrainingSetWriter(w, format);
-      for (Example e : set) {
-        writer.write(e);
-      }
-    });
-  }
 }

@@ -43,12 +43,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -251,8 +251,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
         if (arm == Arm.BASELINE) {
           continue;
         }
-        List<Example> set = TrainingMix.compose(targeted.get(arm), pool,
-            new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed));
+        List<Example> set = TrainingMix.compose(targeted.get(arm), pool, mix());
         Path out = dir.resolve(arm.key());
         train(baseline, set, request.fineTuneSteps(), 1e-3, out, arm.key());
         try (BuiltinStudent student = load(out)) {
@@ -272,8 +271,7 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
      */
     private List<Example> synthesize(List<MissingPair> pairs, NearDuplicateSet evaluation, List<Example> pool)
         throws IOException {
-      int targeted = new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed)
-          .targeted();
+      int targeted = mix().targeted();
       int perPair = Math.max(StatSynthesis.Settings.PAPER.perPair(), (targeted + pairs.size() - 1) / Math.max(1, pairs.size()));
       Path indexDir = dir.resolve("index");
       Files.createDirectories(indexDir);
@@ -299,16 +297,15 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
      */
     private List<Example> arte(Path baseline, List<Example> pool, List<Example> validation, List<MissingPair> pairs,
         List<String> flagged, NearDuplicateSet evaluation) throws IOException {
-      int targeted = new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed)
-          .targeted();
+      int targeted = mix().targeted();
       Map<String, Integer> counts = new LinkedHashMap<>();
       Map<String, Long> perSkill = new LinkedHashMap<>();
       pairs.forEach(p -> perSkill.merge(p.skill(), 1L, Long::sum));
       perSkill.forEach((skill, n) -> counts.put(skill, (int) Math.round((double) targeted * n / pairs.size())));
-      ArteRun.Result result = ArteRun.run(new ArteStudent.Builtin(baseline), pool, validation, flagged, counts, evaluation,
-          null,
-          request.arte().withMixBack(request.mixBack()), new ArteRun.Options(seed, request.threads(), request.multiStepShare(),
-              ArteRun.maxChars(request.shape().config().context())), dir.resolve("arte-data"), context);
+      ArteRun.Options options = new ArteRun.Options(seed, request.threads(), request.multiStepShare(),
+          ArteRun.maxChars(request.shape().config().context()));
+      ArteRun.Result result = ArteRun.run(new ArteStudent.Builtin(baseline), pool, validation, flagged, counts,
+          evaluation, null, request.arte().withMixBack(request.mixBack()), options, dir.resolve("arte-data"), context);
       note("seed %d: ARTE scored %d cells (%d measured) of %d drafts; %d question and %d rationale pairs; %d tailored items",
           seed, result.scores().size(), result.measured(), result.drafts(), result.dpo().questions(),
           result.dpo().rationales(), result.tailored().size());
@@ -316,6 +313,11 @@ public final class ExperimentJob implements Job<ExperimentJob.Request, Experimen
         note("seed %d: ARTE %s: %s", seed, skill, result.style().traits().get(skill));
       }
       return result.tailored();
+    }
+
+    /** Every arm's training mix: the budget, with the mix-back share drawn from the seed pool. */
+    private TrainingMix.Settings mix() {
+      return new TrainingMix.Settings(request.budget(), request.mixBack(), TrainingMix.Repeats.WEIGHTS, seed);
     }
 
     private double agreement(BuiltinStudent student, List<Example> validation) {
