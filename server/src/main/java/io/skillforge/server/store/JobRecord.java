@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param finishedAt when it ended; null while unfinished
  * @param result the result as JSON text; null unless it succeeded
  * @param error the failure as problem-detail JSON text; null unless it failed or was cancelled
+ * @param node the node that runs it or ran it last, in a cluster; null on a single server
  */
 public record JobRecord(
     String id, String kind, String params, JobState state, int attempts, Instant createdAt,
-    Instant startedAt, Instant finishedAt, String result, String error) {
+    Instant startedAt, Instant finishedAt, String result, String error, String node) {
   public JobRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -31,6 +32,6 @@ public record JobRecord(
 
   /** A job just accepted. */
   public static JobRecord queued(String id, String kind, String params, Instant at) {
-    return new JobRecord(id, kind, params, JobState.QUEUED, 0, at, null, null, null, null);
+    return new JobRecord(id, kind, params, JobState.QUEUED, 0, at, null, null, null, null, null);
   }
 }

@@ -400,7 +400,7 @@ public final class SqliteJobStore implements JobStore {
       while (r.next()) {
         out.add(new JobRecord(r.getString(1), r.getString(2), r.getString(3), JobState.fromWire(r.getString(4)),
             r.getInt(5), Instant.ofEpochMilli(r.getLong(6)), instant(r, 7), instant(r, 8), r.getString(9),
-            r.getString(10)));
+            r.getString(10), null));
       }
     }
     return out;
