@@ -109,7 +109,7 @@ public final class SkillGapJob implements Job<SkillGapJob.Request, SkillGapRepor
     List<Diagnosis> diagnoses;
     String teacherName;
     try (TeacherSession session = request.teacher().open(settings, "skill-gaps " + request.student(),
-        services.environment())) {
+        services)) {
       teacherName = session.teacher().name();
       context.progress(Progress.of("diagnose", 0, difficult.size(), "items"));
       diagnoses = new Diagnoser(session.teacher(), catalog, DIAGNOSE_WINDOW).diagnose(difficult,

@@ -2,18 +2,21 @@ package io.skillforge.server.jobs;
 
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.jobs.index.IndexAccess;
+import io.skillforge.synthesis.teacher.cache.AnswerTier;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * What jobs share: the configuration (loaded once, at the entry point, when first needed), the
- * environment API keys are read from, and the owner of the indexes.
+ * environment API keys are read from, the owner of the indexes, and in a cluster the shared tier of
+ * the teacher's response cache.
  */
 public final class JobServices {
   private final Supplier<SkillforgeConfig> config;
   private final Map<String, String> environment;
   private final IndexAccess indexes;
+  private final AnswerTier sharedAnswers;
   private SkillforgeConfig loaded;
 
   /**
@@ -22,9 +25,19 @@ public final class JobServices {
    * @param indexes who owns the indexes
    */
   public JobServices(Supplier<SkillforgeConfig> config, Map<String, String> environment, IndexAccess indexes) {
+    this(config, environment, indexes, null);
+  }
+
+  /**
+   * @param sharedAnswers where an LLM teacher's answers are cached for the whole cluster; null for
+   *     {@code teacher.cache-dir}
+   */
+  public JobServices(Supplier<SkillforgeConfig> config, Map<String, String> environment, IndexAccess indexes,
+      AnswerTier sharedAnswers) {
     this.config = Objects.requireNonNull(config, "config");
     this.environment = Map.copyOf(environment);
     this.indexes = Objects.requireNonNull(indexes, "indexes");
+    this.sharedAnswers = sharedAnswers;
   }
 
   /** The configuration; loaded on the first call. */
@@ -41,5 +54,10 @@ public final class JobServices {
 
   public IndexAccess indexes() {
     return indexes;
+  }
+
+  /** The cluster's shared teacher-answer tier; null on a single machine. */
+  public AnswerTier sharedAnswers() {
+    return sharedAnswers;
   }
 }

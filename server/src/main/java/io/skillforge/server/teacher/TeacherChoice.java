@@ -4,7 +4,7 @@ import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.synthesis.teacher.TeacherLedger;
-import java.util.Map;
+import io.skillforge.server.jobs.JobServices;
 
 /**
  * Which teacher a job asks, and how much it may spend.
@@ -36,12 +36,15 @@ public record TeacherChoice(String name, Double budgetDollars) {
     }
   }
 
-  /** Opens the chosen teacher with a fresh ledger named {@code ledgerId}. */
-  public TeacherSession open(TeacherSettings settings, String ledgerId, Map<String, String> environment) {
+  /**
+   * Opens the chosen teacher with a fresh ledger named {@code ledgerId}, its API key from the
+   * services' environment and its answers cached where the services keep them.
+   */
+  public TeacherSession open(TeacherSettings settings, String ledgerId, JobServices services) {
     double dollars = budgetDollars != null ? budgetDollars : settings.costs().budgetDollars();
     TeacherLedger ledger = dollars > 0 ? TeacherLedger.withBudget(ledgerId, dollars) : TeacherLedger.unlimited(ledgerId);
     try {
-      return TeacherSession.open(settings, ledger, environment);
+      return TeacherSession.open(settings, ledger, services.environment(), services.sharedAnswers());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

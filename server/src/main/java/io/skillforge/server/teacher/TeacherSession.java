@@ -9,6 +9,7 @@ import io.skillforge.synthesis.teacher.llm.CostEstimate;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.List;
+import io.skillforge.synthesis.teacher.cache.AnswerTier;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,12 +37,23 @@ public final class TeacherSession implements AutoCloseable {
    * @throws IllegalArgumentException when the provider needs an API key that {@code env} lacks
    */
   public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
+    return open(settings, ledger, env, null);
+  }
+
+  /**
+   * Like {@link #open(TeacherSettings, TeacherLedger, Map)}, with an LLM teacher's answers cached
+   * in {@code sharedAnswers} (a cluster's shared tier) instead of {@code teacher.cache-dir}.
+   *
+   * @param sharedAnswers null for {@code teacher.cache-dir}
+   */
+  public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env,
+      AnswerTier sharedAnswers) {
     Objects.requireNonNull(ledger, "ledger");
     LedgerWatch.opened(ledger);
     if (settings.builtin()) {
       return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }
-    TeacherClient client = TeacherClient.open(settings, env);
+    TeacherClient client = TeacherClient.open(settings, env, sharedAnswers);
     return new TeacherSession(client.teacher(ledger), client, ledger);
   }
 

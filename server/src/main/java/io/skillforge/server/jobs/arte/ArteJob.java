@@ -103,7 +103,7 @@ public final class ArteJob implements Job<ArteConfig, ArteJob.Result> {
             config.settings(), options, config.out(), jobContext));
       }
       try (TeacherSession writer = choice.open(writerSettings, "arte "
-          + config.out().getFileName(), services.environment())) {
+          + config.out().getFileName(), services)) {
         return new Result(config, skills, ArteRun.run(student, train, validation, skills, counts, evaluation,
             writer.teacher(), config.settings(), options, config.out(), jobContext));
       }

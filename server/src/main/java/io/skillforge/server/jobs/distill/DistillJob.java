@@ -65,7 +65,7 @@ public final class DistillJob implements Job<DistillConfig, DistillJob.Result> {
     Path indexDir = index(config, train, context);
     String runName = config.runDir().getFileName().toString();
     List<RoundReport> reports = new ArrayList<>();
-    try (TeacherSession teacher = choice.open(settings, "distill " + runName, services.environment());
+    try (TeacherSession teacher = choice.open(settings, "distill " + runName, services);
         IndexLease index = services.indexes().forWriting(indexDir, IndexAccess.jobOptions())) {
       RoundContext run = new RoundContext(config, runName, teacher, catalog, index.index(), evaluation,
           validation.items(), test == null ? null : test.items(), context);

@@ -61,7 +61,7 @@ public final class ProfileJob implements Job<ProfileJob.Request, ProfileStep.Pro
         Datasets.load(request.dataset(), request.layout()).items());
     Files.createDirectories(request.out());
     try (TeacherSession teacher = request.teacher().open(settings, "profile " + request.probe().getFileName(),
-        services.environment())) {
+        services)) {
       return ProfileStep.run(probed, request.stat().rule(), teacher, catalog, request.stat().evidencePerSkill(),
           request.out(), "diagnose", context);
     }

@@ -79,7 +79,7 @@ public final class TargetedDataJob implements Job<TargetedDataJob.Request, Round
     TeacherSettings settings = request.teacher().settings(services.config());
     java.nio.file.Files.createDirectories(request.out());
     try (TeacherSession teacher = request.teacher().open(settings, request.method() + " " + request.out().getFileName(),
-        services.environment());
+        services);
         IndexLease index = services.indexes().forWriting(request.index(), IndexAccess.jobOptions())) {
       return DataStep.run(request.method(), pairs, index.index(), teacher,
           ProfileJob.catalog(request.catalog(), settings), evaluation, request.stat(), request.stat().seed(),

@@ -97,7 +97,7 @@ public final class BuildCatalogJob implements Job<BuildCatalogJob.Request, Build
     Collections.shuffle(drawn, new Random(request.seed()));
     drawn = drawn.subList(0, Math.min(size, drawn.size()));
     String ledgerId = "catalog " + request.dataset().getFileName();
-    try (TeacherSession session = request.teacher().open(settings, ledgerId, services.environment())) {
+    try (TeacherSession session = request.teacher().open(settings, ledgerId, services)) {
       context.note("teacher " + session.teacher().name() + ": catalog of at most " + max
           + " skills from " + drawn.size() + " sampled items; estimate "
           + session.estimateCatalog(drawn, max).describe());

@@ -95,7 +95,7 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
     FailuresFile.clear(request.out());
     List<Example> items = dataset.items();
     String ledgerId = "label " + request.dataset().getFileName();
-    try (TeacherSession session = request.teacher().open(settings, ledgerId, services.environment());
+    try (TeacherSession session = request.teacher().open(settings, ledgerId, services);
         BufferedWriter writer = Files.newBufferedWriter(request.out(), StandardCharsets.UTF_8)) {
       String teacherName = session.teacher().name();
       context.note("teacher " + teacherName + ": labelling " + items.size() + " items against "

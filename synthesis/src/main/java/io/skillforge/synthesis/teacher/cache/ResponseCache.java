@@ -7,63 +7,37 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The teacher-response cache: Caffeine in memory in front of a persistent directory with one file
- * per request, so a re-run or a resumed job never pays the teacher twice for the same call.
- * Thread-safe; several processes may share one directory.
+ * The teacher-response cache: Caffeine in memory in front of a persistent tier (a directory with
+ * one file per request, or a database the nodes of a cluster share), so a re-run or a resumed job
+ * never pays the teacher twice for the same call. Thread-safe.
  *
- * <p>Crash safety: an entry is written to a temporary file and then renamed into place atomically,
- * so a reader sees a whole entry or none, and a crash loses at most the entries being written.
- * Files are {@code <dir>/v1/<first two hex digits>/<key>.json}. A file that does not parse or
- * belongs to another key is treated as a miss, counted as corrupt, and deleted.
- *
- * <p>Only complete, valid answers belong here; the caller validates before {@link #put}.
+ * <p>An entry that does not parse or belongs to another key is treated as a miss, counted as
+ * corrupt, and deleted. Only complete, valid answers belong here; the caller validates before
+ * {@link #put}.
  */
 public final class ResponseCache {
-  private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LAYOUT = "v1";
-  private static final Duration STALE_TEMP = Duration.ofHours(1);
 
-  private final Path root;
-  private final Path temp;
+  private final AnswerTier tier;
   private final Cache<String, CachedAnswer> memory;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder writes = new LongAdder();
   private final LongAdder corrupt = new LongAdder();
 
-  private ResponseCache(Path dir, long maxInMemory) {
+  private ResponseCache(AnswerTier tier, long maxInMemory) {
+    if (maxInMemory < 0) {
+      throw new IllegalArgumentException("maxInMemory must be >= 0 but was " + maxInMemory);
+    }
     this.memory = Caffeine.newBuilder().maximumSize(maxInMemory).build();
-    if (dir == null) {
-      this.root = null;
-      this.temp = null;
-      return;
-    }
-    this.root = dir.resolve(LAYOUT);
-    this.temp = dir.resolve("tmp");
-    try {
-      Files.createDirectories(root);
-      Files.createDirectories(temp);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the teacher cache directory " + dir, e);
-    }
-    removeStaleTemporaries();
+    this.tier = tier;
   }
 
   /**
@@ -74,10 +48,16 @@ public final class ResponseCache {
    * @throws UncheckedIOException when the directory cannot be created
    */
   public static ResponseCache open(Path dir, long maxInMemory) {
-    if (maxInMemory < 0) {
-      throw new IllegalArgumentException("maxInMemory must be >= 0 but was " + maxInMemory);
-    }
-    return new ResponseCache(dir, maxInMemory);
+    return new ResponseCache(dir == null ? null : new DirectoryTier(dir), maxInMemory);
+  }
+
+  /**
+   * The cache over {@code tier}, with Caffeine as its near cache.
+   *
+   * @param maxInMemory how many answers Caffeine keeps in memory, at least 0
+   */
+  public static ResponseCache over(AnswerTier tier, long maxInMemory) {
+    return new ResponseCache(Objects.requireNonNull(tier, "tier"), maxInMemory);
   }
 
   /**
@@ -99,26 +79,11 @@ public final class ResponseCache {
   public void put(CacheKey key, CachedAnswer answer) {
     memory.put(key.hash(), answer);
     writes.increment();
-    if (root == null) {
-      return;
-    }
-    Path file = fileOf(key);
-    Path tmp = temp.resolve(key.hash() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.write(tmp, JSON.writeValueAsBytes(toJson(key, answer)));
+    if (tier != null) {
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      // The answer is still served from memory; losing its disk copy only costs a call later.
-      LOG.warn("could not persist teacher answer {}: {}", key, e.toString());
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // nothing more to do
+        tier.write(key.hash(), JSON.writeValueAsBytes(toJson(key, answer)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -126,12 +91,8 @@ public final class ResponseCache {
   /** Forgets {@code key} (an entry that no longer validates). */
   public void invalidate(CacheKey key) {
     memory.invalidate(key.hash());
-    if (root != null) {
-      try {
-        Files.deleteIfExists(fileOf(key));
-      } catch (IOException e) {
-        LOG.warn("could not delete teacher answer {}: {}", key, e.toString());
-      }
+    if (tier != null) {
+      tier.delete(key.hash());
     }
   }
 
@@ -139,42 +100,28 @@ public final class ResponseCache {
     return new CacheStats(hits.sum(), misses.sum(), writes.sum(), corrupt.sum());
   }
 
-  /** Where entries live; null for a memory-only cache. */
-  public Path directory() {
-    return root == null ? null : root.getParent();
+  /** Where entries live, for messages; null for a memory-only cache. */
+  public String describeTier() {
+    return tier == null ? null : tier.describe();
   }
 
   private Optional<CachedAnswer> peek(CacheKey key) {
     CachedAnswer inMemory = memory.getIfPresent(key.hash());
-    if (inMemory != null || root == null) {
+    if (inMemory != null || tier == null) {
       return Optional.ofNullable(inMemory);
     }
-    Path file = fileOf(key);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      LOG.warn("could not read teacher answer {}: {}", key, e.toString());
+    Optional<byte[]> bytes = tier.read(key.hash());
+    if (bytes.isEmpty()) {
       return Optional.empty();
     }
-    CachedAnswer answer = fromJson(key, bytes);
+    CachedAnswer answer = fromJson(key, bytes.get());
     if (answer == null) {
       corrupt.increment();
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a later put replaces it anyway
-      }
+      tier.delete(key.hash());
       return Optional.empty();
     }
     memory.put(key.hash(), answer);
     return Optional.of(answer);
-  }
-
-  private Path fileOf(CacheKey key) {
-    return root.resolve(key.hash().substring(0, 2)).resolve(key.hash() + ".json");
   }
 
   private static ObjectNode toJson(CacheKey key, CachedAnswer a) {
@@ -209,20 +156,6 @@ public final class ResponseCache {
           Instant.parse(node.path("storedAt").asText()));
     } catch (IOException | RuntimeException e) {
       return null;
-    }
-  }
-
-  private void removeStaleTemporaries() {
-    Instant cutoff = Instant.now().minus(STALE_TEMP);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(temp, "*.tmp")) {
-      for (Path file : files) {
-        FileTime modified = Files.getLastModifiedTime(file);
-        if (modified.toInstant().isBefore(cutoff)) {
-          Files.deleteIfExists(file);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("could not clean {}: {}", temp, e.toString());
     }
   }
 

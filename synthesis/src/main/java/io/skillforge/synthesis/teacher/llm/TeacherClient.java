@@ -13,6 +13,7 @@ import io.skillforge.synthesis.teacher.prompt.PromptRole;
 import io.skillforge.synthesis.teacher.prompt.TeacherPrompts;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.synthesis.teacher.cache.CachedAnswer;
+import io.skillforge.synthesis.teacher.cache.AnswerTier;
 import io.skillforge.synthesis.teacher.cache.ResponseCache;
 import io.skillforge.skills.resilience.AdaptiveLimiter;
 import io.skillforge.skills.resilience.CircuitBreaker;
@@ -133,9 +134,20 @@ public final class TeacherClient implements AutoCloseable {
    *     needs a key that {@code env} lacks
    */
   public static TeacherClient open(TeacherSettings settings, Map<String, String> env) {
+    return open(settings, env, null);
+  }
+
+  /**
+   * Like {@link #open(TeacherSettings, Map)}, with the answers kept in {@code sharedAnswers} (the
+   * tier the nodes of a cluster share) instead of {@code teacher.cache-dir}.
+   *
+   * @param sharedAnswers the persistent tier; null for {@code teacher.cache-dir}
+   */
+  public static TeacherClient open(TeacherSettings settings, Map<String, String> env, AnswerTier sharedAnswers) {
     ChatBackend backend = LangChainBackend.create(settings, env);
-    ResponseCache cache =
-        ResponseCache.open(settings.cache().directory(), settings.cache().cacheMemoryEntries());
+    long inMemory = settings.cache().cacheMemoryEntries();
+    ResponseCache cache = sharedAnswers != null ? ResponseCache.over(sharedAnswers, inMemory)
+        : ResponseCache.open(settings.cache().directory(), inMemory);
     return new TeacherClient(backend, settings, cache, TeacherClock.system());
   }
 

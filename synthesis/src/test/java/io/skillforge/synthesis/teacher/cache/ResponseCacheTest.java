@@ -135,7 +135,7 @@ class ResponseCacheTest {
     CacheKey key = CacheKey.of("mem");
     cache.put(key, answer("{}", 10, 1));
     assertTrue(cache.get(key, 10).isPresent());
-    assertEquals(null, cache.directory());
+    assertEquals(null, cache.describeTier());
   }
 
   @Test
