@@ -2,14 +2,19 @@ package io.skillforge.server.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.skillforge.server.cluster.ClusterNode;
+import io.skillforge.server.cluster.ClusterSettings;
+import io.skillforge.server.cluster.Membership;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.http.ServerOptions;
 import io.skillforge.server.http.SkillforgeServer;
 import io.skillforge.server.jobs.JobServices;
 import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.ConflictException;
 import io.skillforge.skills.errors.NotFoundException;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -18,6 +23,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +43,10 @@ import picocli.CommandLine.Spec;
           + " the index and the teacher's cache live in the data directory; jobs left unfinished by a"
           + " stop or a crash resume at the next start.",
       "Every route but /health needs the token (Authorization: Bearer TOKEN); without a token the"
-          + " server binds only to a loopback address."
+          + " server binds only to a loopback address.",
+      "With cluster.store: postgres, several nodes share the jobs and the teacher's answers in"
+          + " PostgreSQL (any node runs any job; a dead node's jobs move to the others); with --cluster they"
+          + " also join a Vert.x cluster (Hazelcast, cluster.hazelcast-config), so job events reach every node."
     })
 public final class ServeCommand implements Callable<Integer> {
   /** Where the token comes from when --token is not given. */
@@ -63,6 +72,14 @@ public final class ServeCommand implements Callable<Integer> {
       + " data/server).")
   Path dataDir;
 
+  @Option(names = "--cluster", description = "Join the Vert.x cluster of cluster.hazelcast-config (needs"
+      + " cluster.store: postgres).")
+  boolean cluster;
+
+  @Option(names = "--node", paramLabel = "NAME", description = "This node's name in the cluster (default:"
+      + " cluster.node, else host name and process id).")
+  String node;
+
   @Override
   public Integer call() throws Exception {
     JobServices services = SkillforgeCommand.services(spec);
@@ -70,10 +87,20 @@ public final class ServeCommand implements Callable<Integer> {
     if (config != null && !Files.isRegularFile(config)) {
       throw new NotFoundException("--config " + config + " is not a file");
     }
+    if (node != null) {
+      env = new HashMap<>(env);
+      env.put("SKILLFORGE_CLUSTER_NODE", node); // the node's name, wherever the configuration is read
+    }
     Function<Map<String, String>, SkillforgeConfig> loader = config != null
         ? e -> SkillforgeConfig.load(e, config)
         : e -> SkillforgeConfig.load(e, SkillforgeConfig.userFile(e));
-    SkillforgeConfig.ServerSettings settings = loader.apply(env).server();
+    SkillforgeConfig loaded = loader.apply(env);
+    SkillforgeConfig.ServerSettings settings = loaded.server();
+    ClusterSettings clusterSettings = clusterSettings(loaded);
+    if (cluster && !clusterSettings.shared()) {
+      throw new BadInputException("--cluster needs a shared store: set cluster.store to postgres and cluster.url to"
+          + " the database (" + loaded.originOf("cluster.store") + ")");
+    }
     ServerOptions options = new ServerOptions(host != null ? host : settings.host(),
         port != null ? port : settings.port(), token != null ? token : env.get(TOKEN_VARIABLE),
         dataDir != null ? dataDir : Path.of(settings.dataDir()), settings.maxBodyBytes(), settings.workers(),
@@ -81,21 +108,27 @@ public final class ServeCommand implements Callable<Integer> {
     options.requireSafeBinding();
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .addLabels(Label.HTTP_ROUTE)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    String nodeName = clusterSettings.shared() ? clusterSettings.nodeName() : null;
+    if (nodeName != null) {
+      registry.config().commonTags("node", nodeName); // every series says which node it is from
+    }
+    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .addLabels(Label.HTTP_ROUTE));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    ClusterNode member = cluster ? ClusterNode.join(clusterSettings, nodeName, builder, vertxOptions) : null;
+    Vertx vertx = member != null ? member.vertx() : builder.with(vertxOptions).build();
+    Membership membership = member != null ? member : Membership.SINGLE;
     boolean interrupted = false;
     SkillforgeServer server = null;
     Thread hook = null;
     try {
-      server = start(vertx, registry, options, loader, env);
+      server = start(vertx, registry, options, loader, env, membership);
       SkillforgeServer running = server;
-      hook = new Thread(() -> stop(running, vertx), "skillforge-serve-stop");
+      hook = new Thread(() -> stop(running, vertx, member), "skillforge-serve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("serving on http://%s:%d (data in %s)%n", options.host(), server.port(), server.dataDir());
+      out.printf("serving on http://%s:%d (data in %s)%s%n", options.host(), server.port(), server.dataDir(),
+          nodeName == null ? "" : ", node " + nodeName + (member == null ? "" : " of cluster " + clusterSettings.name()));
       out.flush();
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
@@ -109,7 +142,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
       }
       if (server != null) {
-        stop(server, vertx);
+        stop(server, vertx, member);
+      } else if (member != null) {
+        member.close();
       } else {
         Await.result(vertx.close());
       }
@@ -120,10 +155,18 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static SkillforgeServer start(Vertx vertx, PrometheusMeterRegistry registry, ServerOptions options,
-      Function<Map<String, String>, SkillforgeConfig> loader, Map<String, String> env) {
+  private static ClusterSettings clusterSettings(SkillforgeConfig config) {
     try {
-      return Await.result(SkillforgeServer.start(vertx, registry, options, loader, env));
+      return config.cluster();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  private static SkillforgeServer start(Vertx vertx, PrometheusMeterRegistry registry, ServerOptions options,
+      Function<Map<String, String>, SkillforgeConfig> loader, Map<String, String> env, Membership membership) {
+    try {
+      return Await.result(SkillforgeServer.start(vertx, registry, options, loader, env, membership));
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof BindException || t.getMessage() != null && t.getMessage().contains("Address already in use")) {
@@ -135,11 +178,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(SkillforgeServer server, Vertx vertx) {
+  private static void stop(SkillforgeServer server, Vertx vertx, ClusterNode member) {
     try {
       Await.result(server.close());
     } finally {
-      Await.result(vertx.close());
+      if (member != null) {
+        member.close();
+      } else {
+        Await.result(vertx.close());
+      }
     }
   }
 }

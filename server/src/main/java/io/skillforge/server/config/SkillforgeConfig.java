@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
+import io.skillforge.server.cluster.ClusterSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -191,6 +192,15 @@ public final class SkillforgeConfig {
 
   public ServerSettings server() {
     return section("server", ServerSettings.class);
+  }
+
+  /**
+   * The {@code cluster} section.
+   *
+   * @throws IllegalArgumentException naming the key of an invalid value
+   */
+  public ClusterSettings cluster() {
+    return section("cluster", ClusterSettings.class);
   }
 
   public IndexSettings index() {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -122,9 +123,24 @@ final class ApiVerticle extends VerticleBase {
 
   private void health(RoutingContext ctx) {
     Map<JobState, Long> counts = backend.scheduler.counts();
-    Http.json(ctx, 200, new JsonObject().put("status", "ok")
+    JsonObject health = new JsonObject().put("status", "ok")
         .put("jobs", new JsonObject().put("queued", counts.getOrDefault(JobState.QUEUED, 0L))
             .put("running", counts.getOrDefault(JobState.RUNNING, 0L))
-            .put("waiting", backend.scheduler.waiting())));
+            .put("waiting", backend.scheduler.waiting()));
+    if (backend.node == null) {
+      Http.json(ctx, 200, health);
+      return;
+    }
+    // A node of a cluster also tells who it is, who else is in, and whether the shared store answers.
+    Http.blocking(ctx, backend::storeReachable).onFailure(ctx::fail).onSuccess(reachable -> {
+      health.put("node", backend.node)
+          .put("store", new JsonObject().put("kind", "postgres").put("reachable", reachable))
+          .put("cluster", new JsonObject().put("clustered", backend.membership.clustered())
+              .put("members", new JsonArray(backend.membership.members())));
+      if (!reachable) {
+        health.put("status", "degraded");
+      }
+      Http.json(ctx, reachable ? 200 : 503, health);
+    });
   }
 }

@@ -1,5 +1,7 @@
 package io.skillforge.server.http;
 
+import io.skillforge.server.cluster.ClusterSettings;
+import io.skillforge.server.cluster.Membership;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.gaps.SkillGapHistory;
 import io.skillforge.server.jobs.JobServices;
@@ -10,6 +12,12 @@ import io.skillforge.server.workspace.Students;
 import io.skillforge.server.workspace.Workspace;
 import io.skillforge.server.store.JobStore;
 import io.skillforge.server.store.SqliteJobStore;
+import io.skillforge.server.store.pg.PgAnswerTier;
+import io.skillforge.server.store.pg.PgDatabase;
+import io.skillforge.server.store.pg.PgJobStore;
+import io.skillforge.skills.errors.BadInputException;
+import io.skillforge.synthesis.teacher.cache.AnswerTier;
+import io.vertx.core.Vertx;
 import io.skillforge.skills.index.IndexOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -37,9 +45,15 @@ final class Backend implements AutoCloseable {
   final JobServices services;
   final JobScheduler scheduler;
   final SkillGapHistory skillGaps;
+  /** This node's name in a cluster's store; null on a single server. */
+  final String node;
+  final Membership membership;
+  /** The shared database; null on a single server. */
+  private final PgDatabase database;
 
   private Backend(ServerOptions options, Workspace workspace, JobStore store, Students students,
-      SharedIndexes indexes, JobServices services, JobScheduler scheduler) {
+      SharedIndexes indexes, JobServices services, JobScheduler scheduler, String node, Membership membership,
+      PgDatabase database) {
     this.options = options;
     this.workspace = workspace;
     this.store = store;
@@ -48,6 +62,9 @@ final class Backend implements AutoCloseable {
     this.services = services;
     this.scheduler = scheduler;
     this.skillGaps = new SkillGapHistory(workspace);
+    this.node = node;
+    this.membership = membership;
+    this.database = database;
   }
 
   /**
@@ -56,8 +73,8 @@ final class Backend implements AutoCloseable {
    * @param config loads the configuration for an environment
    * @param events where job events go
    */
-  static Backend open(ServerOptions options, Function<Map<String, String>, SkillforgeConfig> config,
-      Map<String, String> env, Consumer<JsonObject> events) throws IOException {
+  static Backend open(Vertx vertx, ServerOptions options, Function<Map<String, String>, SkillforgeConfig> config,
+      Map<String, String> env, Consumer<JsonObject> events, Membership membership) throws IOException {
     Workspace workspace = new Workspace(options.dataDir()).create();
     Map<String, String> environment = new HashMap<>(env);
     SkillforgeConfig loaded = config.apply(environment);
@@ -69,14 +86,59 @@ final class Backend implements AutoCloseable {
     SkillforgeConfig settled = loaded;
     SharedIndexes indexes = new SharedIndexes(workspace.index(), IndexOptions.defaults()
         .withNearDuplicateThreshold(settled.index().nearDuplicateThreshold()));
-    JobServices services = new JobServices(() -> settled, environment, indexes);
-    JobStore store = SqliteJobStore.open(workspace.database());
+    ClusterSettings cluster = clusterSettings(settled);
+    if (membership.clustered() && !cluster.shared()) {
+      throw new BadInputException("--cluster needs a shared store: set cluster.store to postgres and cluster.url to"
+          + " the database (" + settled.originOf("cluster.store") + ")");
+    }
+    PgDatabase database = null;
+    JobStore store;
+    AnswerTier sharedAnswers = null;
+    String node = null;
+    if (cluster.shared()) {
+      node = cluster.nodeName();
+      String password = cluster.passwordEnv() == null ? null : environment.get(cluster.passwordEnv());
+      try {
+        database = PgDatabase.connect(vertx, cluster.url(), password, 8);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("cluster.url: " + e.getMessage(), e);
+      }
+      try {
+        store = PgJobStore.open(database, node);
+        sharedAnswers = PgAnswerTier.open(database);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    } else {
+      store = SqliteJobStore.open(workspace.database());
+    }
+    JobServices services = new JobServices(() -> settled, environment, indexes, sharedAnswers);
     Students students = new Students(workspace);
     JobScheduler scheduler = new JobScheduler(store, StandardKinds.all(), workspace, students, services, events,
-        new JobScheduler.Settings(options.workers(), options.queueCapacity()));
+        new JobScheduler.Settings(options.workers(), options.queueCapacity(), cluster.lease()));
     scheduler.start();
-    LOG.info("data in {}; {} worker(s), queue of {}", workspace.root(), options.workers(), options.queueCapacity());
-    return new Backend(options, workspace, store, students, indexes, services, scheduler);
+    if (database != null) {
+      LOG.info("node {}: jobs and teacher answers in {}; data in {}; {} worker(s)", node, database.where(),
+          workspace.root(), options.workers());
+    } else {
+      LOG.info("data in {}; {} worker(s), queue of {}", workspace.root(), options.workers(), options.queueCapacity());
+    }
+    return new Backend(options, workspace, store, students, indexes, services, scheduler, node, membership,
+        database);
+  }
+
+  private static ClusterSettings clusterSettings(SkillforgeConfig config) {
+    try {
+      return config.cluster();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** Whether the job store answers now (a shared database can be away); blocks up to two seconds. */
+  boolean storeReachable() {
+    return database == null || database.reachable();
   }
 
   /** Stops the jobs (they resume at the next start), then closes the index and the store. */
@@ -89,5 +151,8 @@ final class Backend implements AutoCloseable {
       LOG.warn("the index did not close cleanly: {}", e.getMessage());
     }
     store.close();
+    if (database != null) {
+      database.close();
+    }
   }
 }

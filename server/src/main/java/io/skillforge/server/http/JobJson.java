@@ -25,6 +25,9 @@ final class JobJson {
     if (r.error() != null) {
       job.put("error", new JsonObject(r.error()));
     }
+    if (r.node() != null) {
+      job.put("node", r.node());
+    }
     String self = "/jobs/" + r.id();
     job.put("links", new JsonObject().put("self", self).put("events", self + "/events")
         .put("artifacts", self + "/artifacts"));

@@ -2,6 +2,7 @@ package io.skillforge.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.skillforge.server.cluster.Membership;
 import io.skillforge.server.config.SkillforgeConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -53,16 +54,25 @@ public final class SkillforgeServer {
    */
   public static Future<SkillforgeServer> start(Vertx vertx, PrometheusMeterRegistry registry, ServerOptions options,
       Function<Map<String, String>, SkillforgeConfig> config, Map<String, String> env) {
+    return start(vertx, registry, options, config, env, Membership.SINGLE);
+  }
+
+  /**
+   * Starts one node of a cluster: like {@link #start(Vertx, PrometheusMeterRegistry, ServerOptions,
+   * Function, Map)} on a clustered {@code vertx}, whose members {@code membership} tells.
+   */
+  public static Future<SkillforgeServer> start(Vertx vertx, PrometheusMeterRegistry registry, ServerOptions options,
+      Function<Map<String, String>, SkillforgeConfig> config, Map<String, String> env, Membership membership) {
     Objects.requireNonNull(options, "options");
     PrometheusMeterRegistry metricsRegistry = registry != null ? registry
         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return vertx.executeBlocking(() -> {
       options.requireSafeBinding();
-      Backend backend = Backend.open(options, config, env,
+      Backend backend = Backend.open(vertx, options, config, env,
           event -> {
             vertx.eventBus().publish(EventStream.of(event.getString("job")), event);
             vertx.eventBus().publish(EventStream.ALL, event);
-          });
+          }, membership);
       try {
         return new Parts(backend, Contract.load(), WebAssets.load());
       } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.skillforge.server.store.Artifact;
 import io.skillforge.server.store.JobRecord;
 import io.skillforge.server.store.JobState;
 import io.skillforge.server.store.JobStore;
+import io.skillforge.server.store.SharedJobStore;
 import io.skillforge.server.teacher.LedgerWatch;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.CancelledException;
@@ -20,6 +21,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping ({@link #close}) interrupts running jobs without marking them ended, so the next
  * start resumes them, as it does after a crash.
  *
+ * <p>Over a {@link SharedJobStore} (a cluster's nodes), jobs are not run where they were submitted:
+ * every node claims queued jobs, and jobs whose node died, from the store as it has free workers,
+ * and renews the leases of the jobs it runs every second. A job this node lost (its lease ran out
+ * and another node took it over) is stopped here without storing an end. Cancelling a job another
+ * node runs asks that node through the store. A stopping node gives its jobs' leases back, so
+ * that another node takes them over at once. Events then carry the node's name.
+ *
  * <p>Every public method may block on the store: call it from a worker thread, never an event loop.
  */
 public final class JobScheduler implements AutoCloseable {
@@ -60,16 +70,26 @@ public final class JobScheduler implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String STOPPING = "the server is stopping";
+  private static final String TAKEN_OVER = "taken over by another node";
+  private static final long CLAIM_EVERY_MILLIS = 250;
 
   /**
    * @param workers jobs run at once
    * @param queueCapacity jobs that may wait for a worker; one more is refused
+   * @param lease how long a node of a cluster holds a job without renewing it (a shared store only)
    */
-  public record Settings(int workers, int queueCapacity) {
+  public record Settings(int workers, int queueCapacity, Duration lease) {
     public Settings {
       if (workers < 1 || queueCapacity < 1) {
         throw new IllegalArgumentException("server.workers and server.queue-capacity must be >= 1");
       }
+      if (lease.toMillis() < 500) {
+        throw new IllegalArgumentException("cluster.lease-seconds must be at least 0.5 but was " + lease);
+      }
+    }
+
+    public Settings(int workers, int queueCapacity) {
+      this(workers, queueCapacity, Duration.ofSeconds(15));
     }
   }
 
@@ -83,6 +103,13 @@ public final class JobScheduler implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService flusher;
   private final Map<String, LiveJob> live = new ConcurrentHashMap<>();
+  /** The shared store when this node is one of a cluster; null on a single server. */
+  private final SharedJobStore shared;
+  /** Jobs claimed from the shared store and not yet ended here. */
+  private final AtomicInteger claimed = new AtomicInteger();
+  /** Jobs this node lost to another: their end is not stored. */
+  private final Set<String> lost = ConcurrentHashMap.newKeySet();
+  private volatile long lastRenewedNanos = System.nanoTime();
   private final AtomicInteger waiting = new AtomicInteger();
   private final Map<JobState, Long> finishedCounts = new ConcurrentHashMap<>();
   private volatile TeacherTally retired = TeacherTally.NONE;
@@ -96,7 +123,9 @@ public final class JobScheduler implements AutoCloseable {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.students = Objects.requireNonNull(students, "students");
     this.services = Objects.requireNonNull(services, "services");
-    this.events = Objects.requireNonNull(events, "events");
+    this.shared = store instanceof SharedJobStore s ? s : null;
+    this.events = shared == null ? Objects.requireNonNull(events, "events")
+        : event -> events.accept(event.put("node", shared.node()));
     this.settings = Objects.requireNonNull(settings, "settings");
     AtomicInteger threads = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
@@ -110,8 +139,18 @@ public final class JobScheduler implements AutoCloseable {
     return t;
   }
 
-  /** Resumes the jobs a stopped or crashed server left unfinished, oldest first, and starts flushing. */
+  /**
+   * Resumes the jobs a stopped or crashed server left unfinished, oldest first, and starts flushing;
+   * over a shared store, starts claiming jobs instead (a dead node's jobs among them, once their
+   * leases run out).
+   */
   public void start() {
+    if (shared != null) {
+      refreshCounts();
+      flusher.scheduleWithFixedDelay(this::flushAll, 1, 1, TimeUnit.SECONDS);
+      flusher.scheduleWithFixedDelay(this::claimWork, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+      return;
+    }
     List<JobRecord> unfinished = store.unfinished();
     for (JobRecord job : unfinished) {
       LiveJob j = new LiveJob(job.id(), job.kind(), events, System::nanoTime);
@@ -151,6 +190,9 @@ public final class JobScheduler implements AutoCloseable {
     } catch (NotFoundException e) {
       throw new BadInputException(e.getMessage(), e);
     }
+    if (shared != null) {
+      return submitShared(id, kind, body);
+    }
     if (waiting.incrementAndGet() > settings.queueCapacity()) {
       waiting.decrementAndGet();
       throw new QueueFullException("the job queue is full (" + settings.queueCapacity() + " jobs waiting,"
@@ -168,6 +210,28 @@ public final class JobScheduler implements AutoCloseable {
     job.state(JobState.QUEUED, null);
     workers.execute(() -> run(job));
     return record;
+  }
+
+  /** Stores a job for any node of the cluster to claim, and wakes this node's claimer. */
+  private JobRecord submitShared(String id, JobKind<?, ?, ?> kind, ObjectNode body) {
+    long queued = counts.getOrDefault(JobState.QUEUED, 0L);
+    if (queued >= settings.queueCapacity()) {
+      throw new QueueFullException("the job queue is full (" + queued + " jobs waiting in the cluster,"
+          + " server.queue-capacity); submit it again once some have started");
+    }
+    JobRecord record = JobRecord.queued(id, kind.name(), body.toString(), Instant.now());
+    store.create(record);
+    counts = plusOne(counts, JobState.QUEUED);
+    new LiveJob(id, kind.name(), events, System::nanoTime).state(JobState.QUEUED, null);
+    flusher.execute(this::claimWork);
+    return record;
+  }
+
+  private static Map<JobState, Long> plusOne(Map<JobState, Long> counts, JobState state) {
+    Map<JobState, Long> more = new EnumMap<>(JobState.class);
+    more.putAll(counts);
+    more.merge(state, 1L, Long::sum);
+    return more;
   }
 
   /**
@@ -192,6 +256,11 @@ public final class JobScheduler implements AutoCloseable {
       }
     } else if (job != null) {
       job.cancellation.cancel(reason);
+    } else if (shared != null) {
+      shared.requestCancel(id, reason); // the node running it sees this within a second
+    }
+    if (job == null && shared != null && store.get(id).map(r -> r.state() == JobState.CANCELLED).orElse(false)) {
+      new LiveJob(id, record.kind(), events, System::nanoTime).state(JobState.CANCELLED, null);
     }
     return store.get(id).orElseThrow();
   }
@@ -288,7 +357,71 @@ public final class JobScheduler implements AutoCloseable {
       live.remove(job.id); // cancelled while it waited
       return;
     }
-    JobRecord record = started.get();
+    execute(job, started.get());
+  }
+
+  /** Claims jobs from the shared store while this node has free workers. */
+  private void claimWork() {
+    try {
+      while (!closing && claimed.get() < settings.workers()) {
+        Optional<JobRecord> next = shared.claim(settings.lease());
+        if (next.isEmpty()) {
+          return;
+        }
+        JobRecord record = next.get();
+        LiveJob job = new LiveJob(record.id(), record.kind(), events, System::nanoTime,
+            (record.attempts() - 1) * 1_000_000_000L);
+        live.put(record.id(), job);
+        claimed.incrementAndGet();
+        workers.execute(() -> {
+          try {
+            execute(job, record);
+          } finally {
+            claimed.decrementAndGet();
+            lost.remove(record.id());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not claim jobs from the store: {}", e.getMessage());
+    }
+  }
+
+  /** Renews the leases of the jobs this node runs; stops the ones it lost, cancels the ones users cancelled. */
+  private void renewLeases() {
+    List<String> ids = List.copyOf(live.keySet());
+    try {
+      SharedJobStore.Renewal renewal = shared.renew(ids, settings.lease());
+      lastRenewedNanos = System.nanoTime();
+      for (String id : renewal.lost()) {
+        LiveJob job = live.get(id);
+        if (job != null && lost.add(id)) {
+          LOG.warn("job {} was taken over by another node; stopping it here", id);
+          job.cancellation.cancel(TAKEN_OVER);
+        }
+      }
+      renewal.cancels().forEach((id, reason) -> {
+        LiveJob job = live.get(id);
+        if (job != null) {
+          job.cancellation.cancel(reason);
+        }
+      });
+    } catch (RuntimeException e) {
+      long silentMillis = (System.nanoTime() - lastRenewedNanos) / 1_000_000L;
+      LOG.warn("could not renew job leases for {} ms: {}", silentMillis, e.getMessage());
+      if (silentMillis >= settings.lease().toMillis()) {
+        // Another node may hold these jobs by now: stop them rather than run them twice.
+        for (String id : ids) {
+          LiveJob job = live.get(id);
+          if (job != null && lost.add(id)) {
+            job.cancellation.cancel(TAKEN_OVER);
+          }
+        }
+      }
+    }
+  }
+
+  private void execute(LiveJob job, JobRecord record) {
     job.state(JobState.RUNNING, new JsonObject().put("attempt", record.attempts()));
     if (record.attempts() > 1) {
       job.note("resumed after an interrupted run (attempt " + record.attempts() + ")");
@@ -304,6 +437,11 @@ public final class JobScheduler implements AutoCloseable {
       end = JobState.SUCCEEDED;
       result = outcome.result().toString();
     } catch (Throwable t) {
+      if (lost.contains(job.id)) {
+        live.remove(job.id);
+        LOG.info("job {} stopped here: {}", job.id, TAKEN_OVER);
+        return;
+      }
       if (closing && job.cancellation.isCancelled()) {
         flush(job);
         live.remove(job.id);
@@ -326,7 +464,13 @@ public final class JobScheduler implements AutoCloseable {
       if (outcome != null) {
         store.saveArtifacts(job.id, outcome.artifacts());
       }
-      store.finish(job.id, end, result, error);
+      if (shared != null && !shared.finishHeld(job.id, end, result, error)) {
+        LOG.warn("job {} ended here after another node took it over; its end here is not stored", job.id);
+        return;
+      }
+      if (shared == null) {
+        store.finish(job.id, end, result, error);
+      }
       count(end);
       JsonObject extra = new JsonObject();
       if (error != null) {
@@ -352,6 +496,9 @@ public final class JobScheduler implements AutoCloseable {
 
   private void flushAll() {
     try {
+      if (shared != null) {
+        renewLeases();
+      }
       for (LiveJob job : live.values()) {
         flush(job);
       }
@@ -394,6 +541,7 @@ public final class JobScheduler implements AutoCloseable {
     for (LiveJob job : live.values()) {
       job.cancellation.cancel(STOPPING);
     }
+    List<String> running = List.copyOf(live.keySet());
     workers.shutdown();
     try {
       if (!workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -402,6 +550,14 @@ public final class JobScheduler implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (shared != null) {
+      try {
+        shared.release(running); // another node takes them over now rather than when the leases run out
+      } catch (RuntimeException e) {
+        LOG.warn("could not give back the leases of {} job(s); they move once the leases run out: {}",
+            running.size(), e.getMessage());
+      }
     }
     flusher.shutdown();
     try {

@@ -67,10 +67,19 @@ final class LiveJob implements ProgressListener {
   private String unpublished;
 
   LiveJob(String id, String kind, Consumer<JsonObject> sink, LongSupplier nanos) {
+    this(id, kind, sink, nanos, 0);
+  }
+
+  /**
+   * @param firstSeq the number after which this run's events are numbered: a run taken over by
+   *     another node numbers above every event of the earlier runs, so subscribers do not skip them
+   */
+  LiveJob(String id, String kind, Consumer<JsonObject> sink, LongSupplier nanos, long firstSeq) {
     this.id = id;
     this.kind = kind;
     this.sink = sink;
     this.nanos = nanos;
+    this.seq = firstSeq;
   }
 
   /** Records a teacher ledger the job opened (see {@link io.skillforge.server.teacher.LedgerWatch}). */

@@ -48,7 +48,7 @@
     if (!tr) {
       tr = el('tr', { 'data-job': job.id });
       tr.append(el('td', { class: 'id' }), el('td', { class: 'kind' }), el('td', { class: 'state' }),
-        el('td', { class: 'stage' }), el('td', { class: 'progress' }), el('td', { class: 'rate num' }),
+        el('td', { class: 'node' }), el('td', { class: 'stage' }), el('td', { class: 'progress' }), el('td', { class: 'rate num' }),
         el('td', { class: 'eta num' }), el('td', { class: 'calls num' }), el('td', { class: 'cost num' }),
         el('td', { class: 'created' }));
       const link = el('a', { href: '/jobs/' + job.id }, job.id);
@@ -60,6 +60,10 @@
     }
     if (job.kind) {
       tr.querySelector('.kind').textContent = job.kind;
+    }
+    if (job.node) {
+      // in a cluster: the node that runs the job (it changes when another node takes the job over)
+      tr.querySelector('.node').textContent = job.node;
     }
     if (job.createdAt) {
       tr.querySelector('.created').textContent = new Date(job.createdAt).toLocaleString();
@@ -141,7 +145,7 @@
     source.addEventListener('state', (e) => {
       const event = JSON.parse(e.data);
       const known = rows.has(event.job);
-      const tr = row({ id: event.job, kind: event.kind });
+      const tr = row({ id: event.job, kind: event.kind, node: event.node });
       setState(tr, event.state);
       if (!known || FINISHED.includes(event.state)) {
         refreshJob(event.job);
@@ -149,7 +153,7 @@
     });
     source.addEventListener('progress', (e) => {
       const event = JSON.parse(e.data);
-      setProgress(row({ id: event.job, kind: event.kind }), event);
+      setProgress(row({ id: event.job, kind: event.kind, node: event.node }), event);
     });
   }
 

@@ -80,8 +80,10 @@ final class PgSchema {
   static int migrate(PgDatabase db) {
     return db.inTransaction("apply the schema", c -> db.counted(c, "SELECT pg_advisory_xact_lock($1)",
             Tuple.of(MIGRATION_LOCK))
-        .compose(v -> c.query("CREATE TABLE IF NOT EXISTS skillforge_schema (version INTEGER PRIMARY KEY,"
-            + " applied_at BIGINT NOT NULL)").execute())
+        .compose(v -> c.query("SELECT to_regclass('skillforge_schema') IS NOT NULL").execute())
+        .compose(exists -> exists.iterator().next().getBoolean(0) ? Future.succeededFuture()
+            : c.query("CREATE TABLE skillforge_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")
+                .execute().mapEmpty())
         .compose(v -> c.query("SELECT COALESCE(MAX(version), 0) FROM skillforge_schema").execute())
         .compose(rows -> {
           Row row = rows.iterator().next();
