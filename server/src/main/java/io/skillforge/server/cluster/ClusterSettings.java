@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The {@code cluster} section: where jobs and the teacher's answers live, and how {@code serve
@@ -25,6 +24,9 @@ public record ClusterSettings(String store, String url, String passwordEnv, Stri
   public static final String POSTGRES = "postgres";
 
   public ClusterSettings {
+    store = store == null ? EMBEDDED : store;
+    hazelcastConfig = hazelcastConfig == null ? "conf/hazelcast.xml" : hazelcastConfig;
+    leaseSeconds = leaseSeconds == 0 ? 15 : leaseSeconds;
     if (!EMBEDDED.equals(store) && !POSTGRES.equals(store)) {
       throw new IllegalArgumentException("cluster.store must be embedded or postgres but was '" + store + "'");
     }
@@ -37,7 +39,6 @@ public record ClusterSettings(String store, String url, String passwordEnv, Stri
     node = node == null ? "" : node.trim();
     name = name == null || name.isBlank() ? "skillforge" : name;
     host = host == null || host.isBlank() ? "127.0.0.1" : host;
-    Objects.requireNonNull(hazelcastConfig, "cluster.hazelcast-config");
   }
 
   /** Whether the nodes share a PostgreSQL store. */

@@ -1,0 +1,290 @@
+package io.skillforge.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skillforge.server.cluster.LocalPostgres;
+import io.skillforge.server.jobs.stat.WorldData;
+import io.skillforge.server.store.pg.PgDatabase;
+import io.skillforge.skills.CatalogFiles;
+import io.skillforge.skills.Example;
+import io.skillforge.skills.concurrent.Await;
+import io.skillforge.skills.dataset.ExampleJson;
+import io.skillforge.skills.index.NearDuplicateSet;
+import io.skillforge.skills.world.SkillMix;
+import io.skillforge.skills.world.SkillWorld;
+import io.skillforge.synthesis.teacher.sim.SimOptions;
+import io.skillforge.synthesis.teacher.sim.TeacherSim;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code serve --cluster} processes on loopback, sharing a real PostgreSQL (see {@link
+ * LocalPostgres}) and a data directory, label 20,000 items through teacher-sim. Part way, the node
+ * holding the job is killed with SIGKILL; the job finishes on another node with the labelled
+ * dataset an uninterrupted single server makes, and the two runs together ask the teacher exactly
+ * the calls the single server asked: no answer the dead node had been given is paid for again,
+ * because the teacher's answers are cached in PostgreSQL for every node. A proxy between the nodes
+ * and teacher-sim records the calls and holds back answers once the kill is decided, as a dying
+ * node never gets them. Progress of the job is followed on a node that does not run it (the
+ * clustered event bus), and /health on a survivor sees the dead member leave.
+ */
+class ClusterKillTest {
+  private static final String TOKEN = "cluster-test-token";
+  private static final int ITEMS = 20_000;
+  private static final String LABEL = "{\"kind\":\"label\",\"dataset\":\"big\",\"catalog\":\"world\","
+      + "\"out\":\"big-labelled\"}";
+
+  @TempDir Path dir;
+
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void aKilledNodesLabellingJob_finishesOnAnother_withTheSingleServersItemsAndCalls() throws Exception {
+    String database = LocalPostgres.shared().newDatabase();
+    Path reference = dir.resolve("reference");
+    Path shared = dir.resolve("shared");
+    seed(reference);
+    SmallWorld.copy(reference, shared);
+    Vertx vertx = Vertx.vertx();
+    TeacherSim sim = new TeacherSim(vertx, SimOptions.defaults());
+    Await.result(sim.start());
+    Map<String, Process> nodes = new LinkedHashMap<>();
+    try (RecordingProxy proxy = new RecordingProxy(vertx, "http://127.0.0.1:" + sim.port()).start();
+        PgDatabase db = PgDatabase.connect(vertx, database, null, 2)) {
+      // What a single server asks and makes.
+      String referenceLabels;
+      int referenceCalls;
+      try (ServerFixture server = ServerFixture.start(reference, teacherAt(proxy.baseUrl()))) {
+        String id = new JsonObject(server.post("/jobs", LABEL).body()).getString("id");
+        EventClient.open(server, "/jobs/" + id + "/events").awaitEnd(300);
+        assertEquals("succeeded", new JsonObject(server.get("/jobs/" + id).body()).getString("state"));
+        referenceLabels = Files.readString(reference.resolve("datasets/big-labelled.jsonl"));
+        referenceCalls = proxy.calls().size();
+      }
+      assertEquals(ITEMS, referenceLabels.lines().count());
+
+      String cluster = "test-" + ProcessHandle.current().pid();
+      for (String name : List.of("n1", "n2", "n3")) {
+        nodes.put(name, serve(shared, proxy.baseUrl(), database, cluster, name));
+      }
+      Map<String, String> bases = new LinkedHashMap<>();
+      for (Map.Entry<String, Process> node : nodes.entrySet()) {
+        bases.put(node.getKey(), baseUrl(node.getValue(), node.getKey()));
+      }
+      awaitMembers(bases.get("n1"), 3);
+
+      int start = proxy.calls().size();
+      String id = new JsonObject(post(bases.get("n1"), "/jobs", LABEL).body()).getString("id");
+      String holder = awaitHolder(bases.get("n2"), id);
+      String watcher = bases.keySet().stream().filter(n -> !n.equals(holder)).findFirst().orElseThrow();
+      awaitLabelledOnAnotherNode(bases.get(watcher), id, ITEMS / 4);
+      proxy.freeze(true);
+      awaitCached(db, proxy, start);
+      Process dying = nodes.get(holder);
+      dying.destroyForcibly(); // SIGKILL
+      assertTrue(dying.waitFor(30, TimeUnit.SECONDS));
+      List<RecordingProxy.Call> beforeKill = proxy.calls().subList(start, proxy.calls().size());
+      Set<String> answered = beforeKill.stream().filter(c -> c.delivered).map(c -> c.digest)
+          .collect(Collectors.toSet());
+      assertTrue(answered.size() >= referenceCalls / 4 && answered.size() < referenceCalls,
+          "the kill came part way: " + answered.size() + " of " + referenceCalls + " calls answered");
+
+      proxy.freeze(false);
+      String survivor = watcher;
+      JsonObject job = awaitEnd(bases.get(survivor), id, 300);
+      assertEquals("succeeded", job.getString("state"), job.encodePrettily());
+      assertEquals(2, job.getInteger("attempts"), "the job ran once more, on another node");
+      assertNotEquals(holder, job.getString("node"));
+
+      List<RecordingProxy.Call> afterKill = proxy.calls().subList(start + beforeKill.size(), proxy.calls().size());
+      for (RecordingProxy.Call call : afterKill) {
+        assertFalse(answered.contains(call.digest), "a call answered before the kill was asked again");
+      }
+      assertEquals(referenceCalls, answered.size() + afterKill.size(),
+          "the cluster asked the teacher other calls than the single server (besides the calls in flight)");
+      assertEquals(withoutTimes(referenceLabels), withoutTimes(Files.readString(shared.resolve("datasets/big-labelled.jsonl"))),
+          "the cluster labelled other items than the single server");
+      awaitMembers(bases.get(survivor), 2);
+    } finally {
+      for (Process node : nodes.values()) {
+        node.destroyForcibly();
+        node.waitFor(30, TimeUnit.SECONDS);
+      }
+      Await.result(sim.close());
+      Await.result(vertx.close());
+    }
+  }
+
+  /** The labelled items without the time each was stamped at. */
+  private static String withoutTimes(String jsonl) {
+    return jsonl.replaceAll("\"createdAt\":\"[^\"]*\",?", "");
+  }
+
+  private static void seed(Path data) throws Exception {
+    List<Example> items = new WorldData(new NearDuplicateSet(0.8))
+        .draw(ITEMS, 21, SkillMix.uniform(), 0.2, "big", "train", false);
+    Files.createDirectories(data.resolve("datasets"));
+    Files.writeString(data.resolve("datasets/big.jsonl"),
+        items.stream().map(ExampleJson::toJson).collect(Collectors.joining("\n", "", "\n")));
+    CatalogFiles.write(SkillWorld.catalog(), data.resolve("catalogs/world.json"));
+  }
+
+  private static Map<String, String> teacherAt(String url) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SKILLFORGE_TEACHER_KIND", "openai-compatible");
+    env.put("SKILLFORGE_TEACHER_BASE_URL", url);
+    // No rate limits on our side: 20,000 items are over two million prompt tokens, a minute's worth
+    // at the default limit, and the test is not about pacing.
+    env.put("SKILLFORGE_TEACHER_REQUESTS_PER_MINUTE", "0");
+    env.put("SKILLFORGE_TEACHER_TOKENS_PER_MINUTE", "0");
+    return env;
+  }
+
+  /** {@code skillforge serve --cluster} in a process of its own. */
+  private Process serve(Path data, String teacher, String database, String cluster, String name) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+        "io.skillforge.server.cli.Main", "serve", "--cluster", "--node", name, "--port", "0", "--data-dir",
+        data.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve(name + ".err").toFile());
+    Map<String, String> env = builder.environment();
+    env.putAll(teacherAt(teacher));
+    env.put("SKILLFORGE_SERVER_TOKEN", TOKEN);
+    env.put("SKILLFORGE_CLUSTER_STORE", "postgres");
+    env.put("SKILLFORGE_CLUSTER_URL", database);
+    env.put("SKILLFORGE_CLUSTER_NAME", cluster);
+    env.put("SKILLFORGE_CLUSTER_LEASE_SECONDS", "3");
+    env.put("SKILLFORGE_CLUSTER_HAZELCAST_CONFIG", Path.of("../conf/hazelcast.xml").toAbsolutePath().toString());
+    return builder.start();
+  }
+
+  private String baseUrl(Process process, String name) throws Exception {
+    Pattern serving = Pattern.compile("serving on (http://\\S+?)[ ,]");
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = out.readLine()) != null; ) {
+      Matcher m = serving.matcher(line);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("node " + name + " never said where it serves: "
+        + Files.readString(dir.resolve(name + ".err")));
+  }
+
+  private HttpResponse<String> get(String base, String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String base, String path, String json) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits until /health on {@code base} lists {@code count} members. */
+  private void awaitMembers(String base, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    JsonObject health = null;
+    while (System.nanoTime() < deadline) {
+      health = new JsonObject(get(base, "/health").body());
+      if (health.getJsonObject("cluster").getJsonArray("members").size() == count) {
+        assertTrue(health.getJsonObject("store").getBoolean("reachable"));
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // membership is Hazelcast's to settle; polled
+    }
+    throw new AssertionError("the cluster never had " + count + " members: " + health);
+  }
+
+  /** The node that runs the job, as another node's API tells. */
+  private String awaitHolder(String base, String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      JsonObject job = new JsonObject(get(base, "/jobs/" + id).body());
+      if ("running".equals(job.getString("state")) && job.getString("node") != null) {
+        return job.getString("node");
+      }
+      TimeUnit.MILLISECONDS.sleep(100); // the claim happens in another process; polled
+    }
+    throw new AssertionError("no node claimed job " + id);
+  }
+
+  /** Follows the job's events on a node that does not run it, until {@code items} are labelled. */
+  private void awaitLabelledOnAnotherNode(String base, String id, int items) throws Exception {
+    try (Stream<String> lines = client.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events"))
+        .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofLines()).body()) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (line.startsWith("data: ")) {
+          JsonObject event = new JsonObject(line.substring(6));
+          if ("label".equals(event.getString("stage")) && event.getLong("done") >= items
+              && event.getLong("done") < event.getLong("total")) {
+            return;
+          }
+          if ("state".equals(event.getString("type")) && "succeeded".equals(event.getString("state"))) {
+            throw new AssertionError("the job ended before the kill: " + event);
+          }
+        }
+      }
+    }
+    throw new AssertionError("the events ended before the job was part way");
+  }
+
+  /** Waits until every answer the proxy delivered is in the shared cache, so the kill loses none half stored. */
+  private static void awaitCached(PgDatabase db, RecordingProxy proxy, int start) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long delivered = -1;
+    long cached = -1;
+    while (System.nanoTime() < deadline) {
+      List<RecordingProxy.Call> calls = proxy.calls();
+      delivered = calls.subList(start, calls.size()).stream().filter(c -> c.delivered).count();
+      cached = db.query("SELECT COUNT(*) FROM teacher_answers").iterator().next().getLong(0);
+      if (cached == delivered) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(20); // another process writes the cache; polled
+    }
+    throw new AssertionError("the node did not cache the answers it was given: " + delivered + " delivered, "
+        + cached + " cached");
+  }
+
+  private JsonObject awaitEnd(String base, String id, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    JsonObject job = null;
+    while (System.nanoTime() < deadline) {
+      job = new JsonObject(get(base, "/jobs/" + id).body());
+      if (!"queued".equals(job.getString("state")) && !"running".equals(job.getString("state"))) {
+        return job;
+      }
+      TimeUnit.MILLISECONDS.sleep(250); // the job runs in another process; polled
+    }
+    throw new AssertionError("job " + id + " did not end in " + seconds + " s: " + job);
+  }
+}
