@@ -1,5 +1,6 @@
 package io.skillforge.server.cli;
 
+import io.skillforge.server.cli.bench.BenchClusterCommand;
 import io.skillforge.server.cli.bench.BenchIndexCommand;
 import io.skillforge.server.cli.bench.BenchServerCommand;
 import io.skillforge.server.cli.bench.BenchStudentCommand;
@@ -11,5 +12,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each prints a table and, as its last line, one JSON object.",
     subcommands = {BenchTeacherCommand.class, BenchIndexCommand.class, BenchStudentCommand.class,
-      BenchServerCommand.class})
+      BenchServerCommand.class, BenchClusterCommand.class})
 public final class BenchCommand extends GroupCommand {}

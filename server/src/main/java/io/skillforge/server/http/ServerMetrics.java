@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skillforge.server.runner.JobScheduler;
+import io.skillforge.server.store.SharedJobStore;
 import io.skillforge.server.runner.TeacherTally;
 import io.skillforge.server.store.JobState;
 import io.vertx.core.Vertx;
@@ -51,6 +52,12 @@ final class ServerMetrics {
     this.eventLoopDelay = Timer.builder("skillforge.event.loop.delay")
         .description("How late a timer on an event loop fires").maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+  }
+
+  /** Counts the round trips to a cluster's shared store (for the cluster benchmark's per-item figure). */
+  void storeRoundTrips(SharedJobStore store) {
+    FunctionCounter.builder("skillforge.store.round.trips", store, SharedJobStore::roundTrips)
+        .description("Round trips to the shared store (jobs and teacher answers)").register(registry);
   }
 
   private void teacher(String name, String description, JobScheduler scheduler,

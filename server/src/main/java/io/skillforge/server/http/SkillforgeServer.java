@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skillforge.server.cluster.Membership;
 import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.store.SharedJobStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -85,6 +86,9 @@ public final class SkillforgeServer {
       WebAssets assets = parts.assets();
       StudentMounts mounts = new StudentMounts(vertx, backend.workspace);
       ServerMetrics metrics = new ServerMetrics(metricsRegistry, backend.scheduler);
+      if (backend.store instanceof SharedJobStore shared) {
+        metrics.storeRoundTrips(shared);
+      }
       // A negative port is Vert.x's way to have the instances share one random port; 0 would give
       // each its own.
       int port = options.port() == 0 ? -1 : options.port();

@@ -17,6 +17,7 @@ public final class JobServices {
   private final Map<String, String> environment;
   private final IndexAccess indexes;
   private final AnswerTier sharedAnswers;
+  private volatile Shards shards = Shards.NONE;
   private SkillforgeConfig loaded;
 
   /**
@@ -54,6 +55,16 @@ public final class JobServices {
 
   public IndexAccess indexes() {
     return indexes;
+  }
+
+  /** Who runs the parts of a sharded job: the server's scheduler once it is attached, else nobody. */
+  public Shards shards() {
+    return shards;
+  }
+
+  /** Attaches the scheduler that runs shard parts (a server does this once, at start). */
+  public void attachShards(Shards runner) {
+    this.shards = java.util.Objects.requireNonNull(runner, "runner");
   }
 
   /** The cluster's shared teacher-answer tier; null on a single machine. */

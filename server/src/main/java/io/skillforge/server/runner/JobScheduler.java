@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,9 +129,15 @@ public final class JobScheduler implements AutoCloseable {
         : event -> events.accept(event.put("node", shared.node()));
     this.settings = Objects.requireNonNull(settings, "settings");
     AtomicInteger threads = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, "skillforge-job-" + threads.incrementAndGet()));
+    // Over a shared store the claims bound the jobs that run (a job waiting for its parts gives its
+    // claim back), so a thread is there for every claimed job; here the pool's size is the bound.
+    this.workers = shared != null
+        ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            r -> daemon(r, "skillforge-job-" + threads.incrementAndGet()))
+        : new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> daemon(r, "skillforge-job-" + threads.incrementAndGet()));
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "skillforge-job-store"));
+    services.attachShards(new JobShards(this, store, workspace));
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -210,6 +217,54 @@ public final class JobScheduler implements AutoCloseable {
     job.state(JobState.QUEUED, null);
     workers.execute(() -> run(job));
     return record;
+  }
+
+  /**
+   * Accepts a part of a sharded job under the id its job gave it, outside the queue's capacity
+   * (its job already holds a place).
+   */
+  JobRecord submitPart(String id, ObjectNode body) throws IOException {
+    if (closing) {
+      throw new QueueFullException(STOPPING);
+    }
+    JsonNode kindNode = body.get("kind");
+    JobKind<?, ?, ?> kind = kinds.get(kindNode == null || !kindNode.isTextual() ? null : kindNode.asText());
+    kind.check(body, place(id, 1));
+    JobRecord record = JobRecord.queued(id, kind.name(), body.toString(), Instant.now());
+    if (shared != null) {
+      store.create(record);
+      new LiveJob(id, kind.name(), events, System::nanoTime).state(JobState.QUEUED, null);
+      flusher.execute(this::claimWork);
+      return record;
+    }
+    LiveJob job = new LiveJob(id, kind.name(), events, System::nanoTime);
+    store.create(record);
+    live.put(id, job);
+    waiting.incrementAndGet();
+    job.state(JobState.QUEUED, null);
+    workers.execute(() -> run(job));
+    return record;
+  }
+
+  /**
+   * A job starts or stops waiting for its parts: in a cluster its claim is given back meanwhile, so
+   * that its node's workers run parts rather than wait.
+   */
+  void waitingForParts(boolean waiting) {
+    if (shared == null) {
+      return;
+    }
+    if (waiting) {
+      claimed.decrementAndGet();
+      flusher.execute(this::claimWork);
+    } else {
+      claimed.incrementAndGet();
+    }
+  }
+
+  /** Whether a job's parts can run while it waits for them: in a cluster, or beside it on this server. */
+  boolean runsPartsBesideTheirJob() {
+    return shared != null || settings.workers() >= 2;
   }
 
   /** Stores a job for any node of the cluster to claim, and wakes this node's claimer. */

@@ -6,6 +6,7 @@ import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.JobServices;
 import io.skillforge.server.jobs.DatasetNotes;
 import io.skillforge.server.jobs.Progress;
+import io.skillforge.server.jobs.Shards;
 import io.skillforge.server.teacher.FailuresFile;
 import io.skillforge.server.teacher.TeacherChoice;
 import io.skillforge.server.teacher.TeacherSession;
@@ -18,21 +19,27 @@ import io.skillforge.skills.dataset.DatasetLayout;
 import io.skillforge.skills.dataset.Datasets;
 import io.skillforge.skills.dataset.ExampleJson;
 import io.skillforge.skills.dataset.LoadedDataset;
+import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.BudgetSpentException;
 import io.skillforge.skills.errors.SkillforgeException;
 import io.skillforge.skills.errors.TeacherUnavailableException;
 import io.skillforge.skills.files.OutputFiles;
 import io.skillforge.synthesis.teacher.Label;
 import io.skillforge.synthesis.teacher.TeacherUsage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Labels every item of a dataset with the catalog skills it needs and streams the labelled items,
@@ -49,8 +56,12 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
    * @param catalog the catalog file
    * @param out the labelled items (JSONL)
    * @param teacher which teacher, and its budget
+   * @param slice the items to label, by position; null for all
+   * @param sharding how to split the items into parts that run as jobs of their own; null to label
+   *     them here
    */
-  public record Request(Path dataset, DatasetLayout layout, Path catalog, Path out, TeacherChoice teacher) {
+  public record Request(Path dataset, DatasetLayout layout, Path catalog, Path out, TeacherChoice teacher,
+      Slice slice, Sharding sharding) {
     public Request {
       Objects.requireNonNull(dataset, "dataset");
       Objects.requireNonNull(layout, "layout");
@@ -58,7 +69,30 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
       Objects.requireNonNull(out, "out");
       Objects.requireNonNull(teacher, "teacher");
     }
+
+    public Request(Path dataset, DatasetLayout layout, Path catalog, Path out, TeacherChoice teacher) {
+      this(dataset, layout, catalog, out, teacher, null, null);
+    }
   }
+
+  /**
+   * Items {@code from} (inclusive) to {@code to} (exclusive) of a dataset, by position.
+   */
+  public record Slice(int from, int to) {
+    public Slice {
+      if (from < 0 || to < from) {
+        throw new BadInputException("items must have 0 <= from <= to but was from " + from + " to " + to);
+      }
+    }
+  }
+
+  /**
+   * @param job this job's id (its parts are named after it)
+   * @param shards how many parts
+   * @param partParams the parameters of the part labelling a slice
+   */
+  public record Sharding(String job, int shards, Function<Slice, ObjectNode> partParams) {}
+
 
   /**
    * @param items items read from the dataset
@@ -87,6 +121,9 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
 
   @Override
   public Result run(Request request, JobContext context) throws IOException {
+    if (request.sharding() != null) {
+      return runParts(request, context);
+    }
     TeacherSettings settings = request.teacher().settings(services.config());
     SkillCatalog catalog = CatalogFiles.read(request.catalog());
     LoadedDataset dataset = Datasets.load(request.dataset(), request.layout());
@@ -94,6 +131,10 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
     OutputFiles.prepare(request.out(), "--out");
     FailuresFile.clear(request.out());
     List<Example> items = dataset.items();
+    if (request.slice() != null) {
+      items = items.subList(Math.min(items.size(), request.slice().from()),
+          Math.min(items.size(), request.slice().to()));
+    }
     String ledgerId = "label " + request.dataset().getFileName();
     try (TeacherSession session = request.teacher().open(settings, ledgerId, services);
         BufferedWriter writer = Files.newBufferedWriter(request.out(), StandardCharsets.UTF_8)) {
@@ -118,6 +159,67 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
       return new Result(items.size(), rounds.written, rounds.failed, dataset.report().rejected(),
           failures, teacherName, session.ledger().usage(), session.failureSummary().orElse(null));
     }
+  }
+
+  /**
+   * Splits the items into parts, has them labelled as jobs of their own, and joins their labelled
+   * items (and failures) in input order.
+   */
+  private Result runParts(Request request, JobContext context) throws IOException {
+    LoadedDataset dataset = Datasets.load(request.dataset(), request.layout());
+    DatasetNotes.rejectedLines(dataset, context);
+    OutputFiles.prepare(request.out(), "--out");
+    FailuresFile.clear(request.out());
+    int total = dataset.items().size();
+    Sharding sharding = request.sharding();
+    // Parts start on a group's boundary, so they ask the teacher the very calls the unsharded job asks.
+    TeacherSettings settings = request.teacher().settings(services.config());
+    int grain = settings.builtin() ? 1 : settings.requests().labelBatchSize();
+    int perPart = (int) Math.ceil(total / (double) sharding.shards());
+    perPart = Math.max(grain, (perPart + grain - 1) / grain * grain);
+    List<ObjectNode> parts = new ArrayList<>();
+    for (int from = 0; from < total || parts.isEmpty(); from += perPart) {
+      parts.add(sharding.partParams().apply(new Slice(from, Math.min(total, from + perPart))));
+    }
+    context.note("labelling " + total + " items in " + parts.size() + " parts of up to " + perPart);
+    List<Shards.Part> done = services.shards().run(sharding.job(), parts, "label", context);
+    String file = request.out().getFileName().toString();
+    int written = 0;
+    int failed = 0;
+    String teacher = null;
+    TeacherUsage usage = new TeacherUsage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    List<String> failedCalls = new ArrayList<>();
+    Path failures = FailuresFile.of(request.out());
+    try (OutputStream out = Files.newOutputStream(request.out())) {
+      for (Shards.Part part : done) {
+        Files.copy(part.dir().resolve(file), out);
+        JsonNode result = part.result();
+        written += result.path("written").asInt();
+        failed += result.path("failed").asInt();
+        teacher = result.path("teacher").asText(teacher);
+        usage = plus(usage, result.path("usage"));
+        if (result.hasNonNull("failedCalls")) {
+          failedCalls.add(part.id() + ": " + result.get("failedCalls").asText());
+        }
+        Path partFailures = FailuresFile.of(part.dir().resolve(file));
+        if (Files.exists(partFailures)) {
+          Files.write(failures, Files.readAllBytes(partFailures), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+      }
+    }
+    return new Result(total, written, failed, dataset.report().rejected(), Files.exists(failures) ? failures : null,
+        teacher, usage, failedCalls.isEmpty() ? null : String.join("; ", failedCalls));
+  }
+
+  /** Adds a part's usage (as its result JSON gives it) to the job's. */
+  private static TeacherUsage plus(TeacherUsage u, JsonNode part) {
+    return new TeacherUsage(u.calls() + part.path("calls").asLong(), u.cacheHits() + part.path("cacheHits").asLong(),
+        u.httpCalls() + part.path("httpCalls").asLong(), u.promptTokens() + part.path("promptTokens").asLong(),
+        u.completionTokens() + part.path("completionTokens").asLong(), u.retries() + part.path("retries").asLong(),
+        u.repairs() + part.path("repairs").asLong(), u.failedCalls() + part.path("failedCalls").asLong(),
+        u.failures() + part.path("failures").asLong(), u.costDollars() + part.path("costDollars").asDouble(),
+        part.path("budgetDollars").isNumber() ? u.budgetDollars() + part.path("budgetDollars").asDouble()
+            : Double.POSITIVE_INFINITY);
   }
 
   /** The teacher's stop, said with how far the job got and how to go on. */
