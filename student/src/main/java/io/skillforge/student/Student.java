@@ -35,6 +35,14 @@ public interface Student extends AutoCloseable {
    */
   Future<List<Completion>> generate(List<String> prompts, Sampling sampling);
 
+  /**
+   * Generation requests this student works on at once; a caller with many keeps about this many in
+   * flight. One for a single model; the sum of the replicas' limits for a student served by several.
+   */
+  default int capacity() {
+    return 1;
+  }
+
   /** Whether {@link #fineTune} and {@link #save} are supported. */
   boolean trainable();
 

@@ -23,8 +23,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Items go to the student in chunks of {@link ProbeSettings#chunkItems()} items; chunk {@code c}
  * samples with its own seed, and within a chunk the {@code samples} rows of an item sit next to
- * each other. {@value #CHUNKS_IN_FLIGHT} chunks are with the student at a time, so it always has
- * the next one queued while it works on one, and a cancelled probe sends no further chunk.
+ * each other. {@value #CHUNKS_IN_FLIGHT} chunks are with the student at a time (one more than its
+ * {@link Student#capacity}, when that is larger), so it always has the next one queued while it
+ * works, and a cancelled probe sends no further chunk.
  * Stateless.
  */
 public final class Prober {
@@ -87,7 +88,9 @@ public final class Prober {
       if (chunks == 0) {
         finish();
       }
-      for (int c = 0; c < CHUNKS_IN_FLIGHT; c++) {
+      // One chunk queued behind every one being generated.
+      int inFlight = Math.max(CHUNKS_IN_FLIGHT, student.capacity() + 1);
+      for (int c = 0; c < inFlight; c++) {
         sendNext();
       }
       return promise.future();

@@ -16,6 +16,7 @@ import io.skillforge.student.probe.StepAccuracy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -51,8 +52,10 @@ public final class StudentProbeCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--endpoint", paramLabel = "URL",
-        description = "OpenAI-compatible API root, such as http://127.0.0.1:8092/v1.")
-    URI endpoint;
+        description = "OpenAI-compatible API root, such as http://127.0.0.1:8092/v1. Give it again for more"
+            + " endpoints serving the same model: the items are spread over them, and a slow or dead"
+            + " endpoint's share moves to the others.")
+    List<URI> endpoints;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -62,6 +65,11 @@ public final class StudentProbeCommand implements Callable<Integer> {
       description = "Model name sent to the endpoint (default: student.model of the configuration,"
           + " student).")
   String endpointModel;
+
+  @Option(names = "--endpoint-concurrency", paramLabel = "N", defaultValue = "2",
+      description = "With several endpoints: requests of 64 items each endpoint is sent at once (default"
+          + " ${DEFAULT-VALUE}).")
+  int endpointConcurrency;
 
   @Option(names = "--api", paramLabel = "API", defaultValue = "chat",
       description = "Endpoint API: chat or completions (default ${DEFAULT-VALUE}).")
@@ -110,16 +118,18 @@ public final class StudentProbeCommand implements Callable<Integer> {
       case "completions" -> OpenAiStudent.Api.COMPLETIONS;
       default -> throw new BadInputException("--api must be chat or completions, not '" + api + "'");
     };
+    List<URI> endpointFlags = target == null || target.endpoints == null ? List.of() : target.endpoints;
     ProbeSettings settings;
     try {
-      settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, 256);
+      // Smaller requests spread better over several endpoints.
+      settings = new ProbeSettings(samples, temperature, topP, maxTokens, seed, endpointFlags.size() > 1 ? 64 : 256);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     JobServices services = SkillforgeCommand.services(spec);
     // Resolved before the data is read, so that a bad student setting fails at once.
     StudentChoice.Target chosen = StudentChoice.forProbe(target == null ? null : target.model,
-        target == null ? null : target.endpoint, endpointModel, services::config);
+        endpointFlags, endpointModel, endpointConcurrency, services::config);
     ProbeStudentJob.Result result = JobRunner.run(spec, new ProbeStudentJob(),
         new ProbeStudentJob.Request(chosen, endpointApi, data, layout.layout(), exclude, settings,
             out, summary));

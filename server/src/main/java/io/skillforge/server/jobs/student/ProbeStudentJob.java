@@ -12,12 +12,15 @@ import io.skillforge.skills.dataset.LoadedDataset;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.files.OutputFiles;
 import io.skillforge.student.Student;
+import io.skillforge.student.fanout.FanOutStudent;
 import io.skillforge.student.openai.OpenAiStudent;
 import io.skillforge.student.probe.ProbeReport;
 import io.skillforge.student.probe.ProbeSettings;
 import io.skillforge.student.probe.Prober;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,9 @@ import java.util.Set;
  * skill, with counts). Outputs are checked before the student is opened.
  */
 public final class ProbeStudentJob implements Job<ProbeStudentJob.Request, ProbeStudentJob.Result> {
+  /** How long a replica that failed a request is left alone before it is tried again. */
+  private static final Duration REPLICA_REST = Duration.ofSeconds(30);
+
   /**
    * @param student the student to probe
    * @param api the endpoint's API when the student is behind one
@@ -111,7 +117,18 @@ public final class ProbeStudentJob implements Job<ProbeStudentJob.Request, Probe
     if (request.student() instanceof StudentChoice.Checkpoint checkpoint) {
       return StudentChoice.load(checkpoint, null);
     }
-    StudentChoice.Endpoint endpoint = (StudentChoice.Endpoint) request.student();
+    if (request.student() instanceof StudentChoice.Replicas replicas) {
+      List<FanOutStudent.Replica> each = new ArrayList<>();
+      for (StudentChoice.Endpoint endpoint : replicas.endpoints()) {
+        each.add(new FanOutStudent.Replica(endpoint.baseUrl().toString(), endpoint(endpoint, request, context),
+            replicas.maxInFlight()));
+      }
+      return new FanOutStudent(each, REPLICA_REST, context::note);
+    }
+    return endpoint((StudentChoice.Endpoint) request.student(), request, context);
+  }
+
+  private static Student endpoint(StudentChoice.Endpoint endpoint, Request request, JobContext context) {
     return new OpenAiStudent(OpenAiStudent.Config.of(endpoint.baseUrl(), endpoint.model())
         .withApi(request.api()).withOnRetry(notice -> context.note(notice.describe())));
   }

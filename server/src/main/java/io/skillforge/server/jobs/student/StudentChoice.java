@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 public final class StudentChoice {
 
   /** A student to open. */
-  public sealed interface Target permits Checkpoint, Endpoint {}
+  public sealed interface Target permits Checkpoint, Endpoint, Replicas {}
 
   /**
    * A built-in checkpoint directory.
@@ -36,6 +37,24 @@ public final class StudentChoice {
   /** A model behind an OpenAI-compatible API root. */
   public record Endpoint(URI baseUrl, String model) implements Target {}
 
+  /**
+   * One model served by several endpoints (replicas): a probe spreads its requests over them.
+   *
+   * @param endpoints the replicas
+   * @param maxInFlight requests each replica is sent at once
+   */
+  public record Replicas(List<Endpoint> endpoints, int maxInFlight) implements Target {
+    public Replicas {
+      endpoints = List.copyOf(endpoints);
+      if (endpoints.size() < 2) {
+        throw new IllegalArgumentException("replicas need at least two endpoints");
+      }
+      if (maxInFlight < 1) {
+        throw new BadInputException("--endpoint-concurrency must be >= 1 but was " + maxInFlight);
+      }
+    }
+  }
+
   private StudentChoice() {}
 
   /**
@@ -47,9 +66,24 @@ public final class StudentChoice {
    */
   public static Target forProbe(Path modelFlag, URI endpointFlag, String endpointModelFlag,
       Supplier<SkillforgeConfig> config) {
+    return forProbe(modelFlag, endpointFlag == null ? List.of() : List.of(endpointFlag), endpointModelFlag, 1,
+        config);
+  }
+
+  /**
+   * Like {@link #forProbe(Path, URI, String, Supplier)} with {@code --endpoint} given any number of
+   * times: two or more are {@link Replicas} of one model, each sent {@code maxInFlight} requests at once.
+   */
+  public static Target forProbe(Path modelFlag, List<URI> endpointFlags, String endpointModelFlag, int maxInFlight,
+      Supplier<SkillforgeConfig> config) {
     if (modelFlag != null) {
       return new Checkpoint(modelFlag, "");
     }
+    if (endpointFlags.size() > 1) {
+      String model = endpointModelFlag != null ? endpointModelFlag : requiredModel(config.get());
+      return new Replicas(endpointFlags.stream().map(u -> new Endpoint(u, model)).toList(), maxInFlight);
+    }
+    URI endpointFlag = endpointFlags.isEmpty() ? null : endpointFlags.get(0);
     if (endpointFlag != null) {
       return new Endpoint(endpointFlag,
           endpointModelFlag != null ? endpointModelFlag : requiredModel(config.get()));
