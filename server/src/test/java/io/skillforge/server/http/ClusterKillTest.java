@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skillforge.server.cluster.LocalPostgres;
+import io.skillforge.server.jobs.bench.NodeProcesses;
 import io.skillforge.server.jobs.stat.WorldData;
 import io.skillforge.server.store.pg.PgDatabase;
 import io.skillforge.skills.CatalogFiles;
@@ -19,25 +20,19 @@ import io.skillforge.synthesis.teacher.sim.SimOptions;
 import io.skillforge.synthesis.teacher.sim.TeacherSim;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,8 +70,8 @@ class ClusterKillTest {
     Vertx vertx = Vertx.vertx();
     TeacherSim sim = new TeacherSim(vertx, SimOptions.defaults());
     Await.result(sim.start());
-    Map<String, Process> nodes = new LinkedHashMap<>();
-    try (RecordingProxy proxy = new RecordingProxy(vertx, "http://127.0.0.1:" + sim.port()).start();
+    try (NodeProcesses nodes = new NodeProcesses(dir.resolve("logs"));
+        RecordingProxy proxy = new RecordingProxy(vertx, "http://127.0.0.1:" + sim.port()).start();
         PgDatabase db = PgDatabase.connect(vertx, database, null, 2)) {
       // What a single server asks and makes.
       String referenceLabels;
@@ -90,13 +85,10 @@ class ClusterKillTest {
       }
       assertEquals(ITEMS, referenceLabels.lines().count());
 
-      String cluster = "test-" + ProcessHandle.current().pid();
-      for (String name : List.of("n1", "n2", "n3")) {
-        nodes.put(name, serve(shared, proxy.baseUrl(), database, cluster, name));
-      }
+      Map<String, String> env = nodeEnv(proxy.baseUrl(), database, "test-" + ProcessHandle.current().pid());
       Map<String, String> bases = new LinkedHashMap<>();
-      for (Map.Entry<String, Process> node : nodes.entrySet()) {
-        bases.put(node.getKey(), baseUrl(node.getValue(), node.getKey()));
+      for (String name : List.of("n1", "n2", "n3")) {
+        bases.put(name, nodes.start(name, shared, env, "384m"));
       }
       awaitMembers(bases.get("n1"), 3);
 
@@ -107,9 +99,7 @@ class ClusterKillTest {
       awaitLabelledOnAnotherNode(bases.get(watcher), id, ITEMS / 4);
       proxy.freeze(true);
       awaitCached(db, proxy, start);
-      Process dying = nodes.get(holder);
-      dying.destroyForcibly(); // SIGKILL
-      assertTrue(dying.waitFor(30, TimeUnit.SECONDS));
+      nodes.kill(holder); // SIGKILL
       List<RecordingProxy.Call> beforeKill = proxy.calls().subList(start, proxy.calls().size());
       Set<String> answered = beforeKill.stream().filter(c -> c.delivered).map(c -> c.digest)
           .collect(Collectors.toSet());
@@ -133,10 +123,6 @@ class ClusterKillTest {
           "the cluster labelled other items than the single server");
       awaitMembers(bases.get(survivor), 2);
     } finally {
-      for (Process node : nodes.values()) {
-        node.destroyForcibly();
-        node.waitFor(30, TimeUnit.SECONDS);
-      }
       Await.result(sim.close());
       Await.result(vertx.close());
     }
@@ -167,35 +153,16 @@ class ClusterKillTest {
     return env;
   }
 
-  /** {@code skillforge serve --cluster} in a process of its own. */
-  private Process serve(Path data, String teacher, String database, String cluster, String name) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        "io.skillforge.server.cli.Main", "serve", "--cluster", "--node", name, "--port", "0", "--data-dir",
-        data.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve(name + ".err").toFile());
-    Map<String, String> env = builder.environment();
-    env.putAll(teacherAt(teacher));
+  /** A node's settings: the shared store, a cluster of its own name, short leases, the teacher. */
+  private static Map<String, String> nodeEnv(String teacher, String database, String cluster) {
+    Map<String, String> env = teacherAt(teacher);
     env.put("SKILLFORGE_SERVER_TOKEN", TOKEN);
     env.put("SKILLFORGE_CLUSTER_STORE", "postgres");
     env.put("SKILLFORGE_CLUSTER_URL", database);
     env.put("SKILLFORGE_CLUSTER_NAME", cluster);
     env.put("SKILLFORGE_CLUSTER_LEASE_SECONDS", "3");
     env.put("SKILLFORGE_CLUSTER_HAZELCAST_CONFIG", Path.of("../conf/hazelcast.xml").toAbsolutePath().toString());
-    return builder.start();
-  }
-
-  private String baseUrl(Process process, String name) throws Exception {
-    Pattern serving = Pattern.compile("serving on (http://\\S+?)[ ,]");
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = out.readLine()) != null; ) {
-      Matcher m = serving.matcher(line);
-      if (m.find()) {
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("node " + name + " never said where it serves: "
-        + Files.readString(dir.resolve(name + ".err")));
+    return env;
   }
 
   private HttpResponse<String> get(String base, String path) throws Exception {
