@@ -136,7 +136,8 @@ final class ApiVerticle extends VerticleBase {
       health.put("node", backend.node)
           .put("store", new JsonObject().put("kind", "postgres").put("reachable", reachable))
           .put("cluster", new JsonObject().put("clustered", backend.membership.clustered())
-              .put("members", new JsonArray(backend.membership.members())));
+              .put("members", new JsonArray(backend.membership.members()))
+              .put("teacherShare", backend.services.pacing().share()));
       if (!reachable) {
         health.put("status", "degraded");
       }

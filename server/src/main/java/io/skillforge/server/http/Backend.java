@@ -23,6 +23,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ final class Backend implements AutoCloseable {
   final Membership membership;
   /** The shared database; null on a single server. */
   private final PgDatabase database;
+  /** Keeps this node's share of the teacher rate limits in step with the membership; null when not clustered. */
+  private final Runnable stopPacing;
 
   private Backend(ServerOptions options, Workspace workspace, JobStore store, Students students,
       SharedIndexes indexes, JobServices services, JobScheduler scheduler, String node, Membership membership,
@@ -65,6 +70,27 @@ final class Backend implements AutoCloseable {
     this.node = node;
     this.membership = membership;
     this.database = database;
+    this.stopPacing = membership.clustered() ? followMembership(services, membership) : null;
+  }
+
+  /**
+   * Every two seconds, sets this node's share of the teacher rate limits to one over the members
+   * Hazelcast sees, so that the limits hold for the cluster as a whole.
+   */
+  private static Runnable followMembership(JobServices services, Membership membership) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "skillforge-teacher-share");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        services.pacing().share(1.0 / Math.max(1, membership.members().size()));
+      } catch (RuntimeException e) {
+        LOG.warn("could not read the cluster's membership: {}", e.getMessage());
+      }
+    }, 0, 2, TimeUnit.SECONDS);
+    return timer::shutdownNow;
   }
 
   /**
@@ -144,6 +170,9 @@ final class Backend implements AutoCloseable {
   /** Stops the jobs (they resume at the next start), then closes the index and the store. */
   @Override
   public void close() {
+    if (stopPacing != null) {
+      stopPacing.run();
+    }
     scheduler.close();
     try {
       indexes.close();

@@ -2,6 +2,7 @@ package io.skillforge.server.jobs;
 
 import io.skillforge.server.config.SkillforgeConfig;
 import io.skillforge.server.jobs.index.IndexAccess;
+import io.skillforge.server.teacher.TeacherPacing;
 import io.skillforge.synthesis.teacher.cache.AnswerTier;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class JobServices {
   private final IndexAccess indexes;
   private final AnswerTier sharedAnswers;
   private volatile Shards shards = Shards.NONE;
+  private final TeacherPacing pacing = new TeacherPacing();
   private SkillforgeConfig loaded;
 
   /**
@@ -65,6 +67,11 @@ public final class JobServices {
   /** Attaches the scheduler that runs shard parts (a server does this once, at start). */
   public void attachShards(Shards runner) {
     this.shards = java.util.Objects.requireNonNull(runner, "runner");
+  }
+
+  /** The teacher rate limits that every job of this process books its calls with. */
+  public TeacherPacing pacing() {
+    return pacing;
   }
 
   /** The cluster's shared teacher-answer tier; null on a single machine. */

@@ -44,7 +44,8 @@ public record TeacherChoice(String name, Double budgetDollars) {
     double dollars = budgetDollars != null ? budgetDollars : settings.costs().budgetDollars();
     TeacherLedger ledger = dollars > 0 ? TeacherLedger.withBudget(ledgerId, dollars) : TeacherLedger.unlimited(ledgerId);
     try {
-      return TeacherSession.open(settings, ledger, services.environment(), services.sharedAnswers());
+      return TeacherSession.open(settings, ledger, services.environment(), services.sharedAnswers(),
+          settings.builtin() ? null : services.pacing().limiterFor(settings));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import io.skillforge.synthesis.teacher.llm.CostEstimate;
 import io.skillforge.synthesis.teacher.llm.TeacherClient;
 import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import java.util.List;
+import io.skillforge.skills.resilience.RateLimiter;
 import io.skillforge.synthesis.teacher.cache.AnswerTier;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class TeacherSession implements AutoCloseable {
    * @throws IllegalArgumentException when the provider needs an API key that {@code env} lacks
    */
   public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env) {
-    return open(settings, ledger, env, null);
+    return open(settings, ledger, env, null, null);
   }
 
   /**
@@ -45,15 +46,17 @@ public final class TeacherSession implements AutoCloseable {
    * in {@code sharedAnswers} (a cluster's shared tier) instead of {@code teacher.cache-dir}.
    *
    * @param sharedAnswers null for {@code teacher.cache-dir}
+   * @param pacing the rate limiter shared by the jobs that use the same provider account; null
+   *     for one of the session's own
    */
   public static TeacherSession open(TeacherSettings settings, TeacherLedger ledger, Map<String, String> env,
-      AnswerTier sharedAnswers) {
+      AnswerTier sharedAnswers, RateLimiter pacing) {
     Objects.requireNonNull(ledger, "ledger");
     LedgerWatch.opened(ledger);
     if (settings.builtin()) {
       return new TeacherSession(new BuiltinTeacher(), null, ledger);
     }
-    TeacherClient client = TeacherClient.open(settings, env, sharedAnswers);
+    TeacherClient client = TeacherClient.open(settings, env, sharedAnswers, pacing);
     return new TeacherSession(client.teacher(ledger), client, ledger);
   }
 

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * because the teacher's answers are cached in PostgreSQL for every node. A proxy between the nodes
  * and teacher-sim records the calls and holds back answers once the kill is decided, as a dying
  * node never gets them. Progress of the job is followed on a node that does not run it (the
- * clustered event bus), and /health on a survivor sees the dead member leave.
+ * clustered event bus), and /health on a survivor sees the dead member leave and its share of the
+ * teacher's rate limits grow from a third to a half.
  */
 class ClusterKillTest {
   private static final String TOKEN = "cluster-test-token";
@@ -176,13 +177,15 @@ class ClusterKillTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Waits until /health on {@code base} lists {@code count} members. */
+  /** Waits until /health on {@code base} lists {@code count} members, and the node keeps 1/count of the teacher's limits. */
   private void awaitMembers(String base, int count) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonObject health = null;
     while (System.nanoTime() < deadline) {
       health = new JsonObject(get(base, "/health").body());
-      if (health.getJsonObject("cluster").getJsonArray("members").size() == count) {
+      JsonObject cluster = health.getJsonObject("cluster");
+      if (cluster.getJsonArray("members").size() == count
+          && Math.abs(cluster.getDouble("teacherShare") - 1.0 / count) < 1e-9) {
         assertTrue(health.getJsonObject("store").getBoolean("reachable"));
         return;
       }

@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * "theoretical arrival time"): a request of {@code n} units advances the time by {@code n} emission
  * intervals, and may start up to one second's worth of units ahead of it (the burst). The provider
  * may tighten the limits it announces in its response headers: a smaller announced per-minute
- * limit lowers ours, and an exhausted window holds every request until the announced reset.
+ * limit lowers ours, and an exhausted window holds every request until the announced reset. Where
+ * several processes use one provider account (the nodes of a cluster), each may take a {@link
+ * #share} of the limits.
  */
 public final class RateLimiter {
   private static final double NANOS_PER_MINUTE = 60e9;
@@ -22,6 +24,9 @@ public final class RateLimiter {
   private final long configuredTokensPerMinute;
   private long requestsPerMinute;
   private long tokensPerMinute;
+  private long announcedRequestsPerMinute;
+  private long announcedTokensPerMinute;
+  private double share = 1;
   private double requestTat;
   private double tokenTat;
   private long holdUntil;
@@ -83,11 +88,12 @@ public final class RateLimiter {
   public synchronized void observe(RateLimitHeaders headers) {
     long now = nanoClock.getAsLong();
     if (headers.limitRequests() != null && headers.limitRequests() > 0) {
-      requestsPerMinute = tighter(configuredRequestsPerMinute, headers.limitRequests());
+      announcedRequestsPerMinute = headers.limitRequests();
     }
     if (headers.limitTokens() != null && headers.limitTokens() > 0) {
-      tokensPerMinute = tighter(configuredTokensPerMinute, headers.limitTokens());
+      announcedTokensPerMinute = headers.limitTokens();
     }
+    settleLimits();
     if (headers.remainingRequests() != null
         && headers.remainingRequests() <= 0
         && headers.resetRequests() != null) {
@@ -98,6 +104,32 @@ public final class RateLimiter {
         && headers.resetTokens() != null) {
       holdUntil = Math.max(holdUntil, now + headers.resetTokens().toNanos());
     }
+  }
+
+  /**
+   * Keeps {@code share} of the limits (configured and announced) for this limiter, the rest being
+   * for the other users of the account, such as the other nodes of a cluster; at least one request
+   * and one token a minute remain.
+   *
+   * @param share in (0, 1]; 1 for the whole limits
+   */
+  public synchronized void share(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1] but was " + share);
+    }
+    this.share = share;
+    settleLimits();
+  }
+
+  private void settleLimits() {
+    requestsPerMinute = scaled(announcedRequestsPerMinute > 0
+        ? tighter(configuredRequestsPerMinute, announcedRequestsPerMinute) : configuredRequestsPerMinute);
+    tokensPerMinute = scaled(announcedTokensPerMinute > 0
+        ? tighter(configuredTokensPerMinute, announcedTokensPerMinute) : configuredTokensPerMinute);
+  }
+
+  private long scaled(long limit) {
+    return limit <= 0 ? 0 : Math.max(1, (long) Math.floor(limit * share));
   }
 
   /** The requests-per-minute limit in force (0: none). */

@@ -87,4 +87,23 @@ class RateLimiterTest {
         RateLimitHeaders.parse(Map.of("x-ratelimit-limit-requests", List.of("9000")), Instant.now()));
     assertEquals(6000, limiter.requestsPerMinute(), "never looser than configured");
   }
+
+  @Test
+  void share_keepsAPartOfConfiguredAndAnnouncedLimits() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = new RateLimiter(600, 90_000, clock);
+    limiter.share(1.0 / 3);
+    assertEquals(200, limiter.requestsPerMinute());
+    assertEquals(30_000, limiter.tokensPerMinute());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, limiter.reserve(1), "request " + i + " fits a third of the burst");
+    }
+    long fourth = limiter.reserve(1);
+    assertEquals(3 * SECOND / 10, limiter.reserve(1) - fourth, SECOND / 1000, "then one every 0.3 s");
+    limiter.observe(
+        RateLimitHeaders.parse(Map.of("x-ratelimit-limit-requests", List.of("300")), Instant.now()));
+    assertEquals(100, limiter.requestsPerMinute(), "the account's announced limit is shared too");
+    limiter.share(1);
+    assertEquals(300, limiter.requestsPerMinute());
+  }
 }

@@ -103,14 +103,23 @@ public final class TeacherClient implements AutoCloseable {
    *     down when it closes
    */
   TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache, TeacherClock clock) {
+    this(backend, settings, cache, clock, null);
+  }
+
+  /**
+   * @param pacing the rate limiter to book calls with, shared with other clients of the same
+   *     provider account; null for one of this client's own, from the settings' limits
+   */
+  TeacherClient(ChatBackend backend, TeacherSettings settings, ResponseCache cache, TeacherClock clock,
+      RateLimiter pacing) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.clock = Objects.requireNonNull(clock, "clock");
     TeacherSettings.Limits limits = settings.limits();
     this.limiter = new AdaptiveLimiter(limits.maxConcurrency(), limits.maxConcurrency());
-    this.rateLimiter =
-        new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), clock::nanoTime);
+    this.rateLimiter = pacing != null ? pacing
+        : new RateLimiter(limits.requestsPerMinute(), limits.tokensPerMinute(), clock::nanoTime);
     this.breaker =
         new CircuitBreaker(
             settings.breaker().breakerFailures(),
@@ -144,11 +153,23 @@ public final class TeacherClient implements AutoCloseable {
    * @param sharedAnswers the persistent tier; null for {@code teacher.cache-dir}
    */
   public static TeacherClient open(TeacherSettings settings, Map<String, String> env, AnswerTier sharedAnswers) {
+    return open(settings, env, sharedAnswers, null);
+  }
+
+  /**
+   * Like {@link #open(TeacherSettings, Map, AnswerTier)}, booking calls with {@code pacing}: a rate
+   * limiter (on {@link System#nanoTime}) that every client of the same provider account shares, so
+   * that the limits hold for all of them together rather than for each.
+   *
+   * @param pacing null for a limiter of this client's own
+   */
+  public static TeacherClient open(TeacherSettings settings, Map<String, String> env, AnswerTier sharedAnswers,
+      RateLimiter pacing) {
     ChatBackend backend = LangChainBackend.create(settings, env);
     long inMemory = settings.cache().cacheMemoryEntries();
     ResponseCache cache = sharedAnswers != null ? ResponseCache.over(sharedAnswers, inMemory)
         : ResponseCache.open(settings.cache().directory(), inMemory);
-    return new TeacherClient(backend, settings, cache, TeacherClock.system());
+    return new TeacherClient(backend, settings, cache, TeacherClock.system(), pacing);
   }
 
   /** The {@link Teacher} of one job: its calls are accounted and budgeted in {@code ledger}. */
