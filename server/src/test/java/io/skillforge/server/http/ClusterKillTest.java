@@ -48,13 +48,19 @@ import org.junit.jupiter.api.io.TempDir;
  * and teacher-sim records the calls and holds back answers once the kill is decided, as a dying
  * node never gets them. Progress of the job is followed on a node that does not run it (the
  * clustered event bus), and /health on a survivor sees the dead member leave and its share of the
- * teacher's rate limits grow from a third to a half.
+ * teacher's rate limits grow from a third to a half. Then a distillation job (STAT-Syn through the
+ * same teacher) loses its node during synthesis, and the last node finishes it with the training
+ * set the single server made, without asking again a call whose answer had been given.
  */
 class ClusterKillTest {
   private static final String TOKEN = "cluster-test-token";
   private static final int ITEMS = 20_000;
   private static final String LABEL = "{\"kind\":\"label\",\"dataset\":\"big\",\"catalog\":\"world\","
       + "\"out\":\"big-labelled\"}";
+  private static final String DISTILL = "{\"kind\":\"distill\",\"train\":\"pool\",\"validation\":\"validation\","
+      + "\"test\":\"test\",\"student\":\"s0\",\"catalog\":\"world\",\"stat\":{\"budget\":120,\"steps\":6,"
+      + "\"threads\":1,\"max-tokens\":40}}";
+  private static final String TRAINING = "run/round-1/training.jsonl";
 
   @TempDir Path dir;
 
@@ -62,7 +68,7 @@ class ClusterKillTest {
       .connectTimeout(Duration.ofSeconds(10)).build();
 
   @Test
-  void aKilledNodesLabellingJob_finishesOnAnother_withTheSingleServersItemsAndCalls() throws Exception {
+  void killedNodesJobs_finishOnTheOthers_withTheSingleServersResultsAndCalls() throws Exception {
     String database = LocalPostgres.shared().newDatabase();
     Path reference = dir.resolve("reference");
     Path shared = dir.resolve("shared");
@@ -77,12 +83,21 @@ class ClusterKillTest {
       // What a single server asks and makes.
       String referenceLabels;
       int referenceCalls;
+      String referenceTraining;
+      int referenceDistillCalls;
       try (ServerFixture server = ServerFixture.start(reference, teacherAt(proxy.baseUrl()))) {
         String id = new JsonObject(server.post("/jobs", LABEL).body()).getString("id");
         EventClient.open(server, "/jobs/" + id + "/events").awaitEnd(300);
         assertEquals("succeeded", new JsonObject(server.get("/jobs/" + id).body()).getString("state"));
         referenceLabels = Files.readString(reference.resolve("datasets/big-labelled.jsonl"));
         referenceCalls = proxy.calls().size();
+        proxy.delay(100); // synthesis then takes a few seconds, long enough to be caught part way
+        String distill = new JsonObject(server.post("/jobs", DISTILL).body()).getString("id");
+        EventClient.open(server, "/jobs/" + distill + "/events").awaitEnd(300);
+        assertEquals("succeeded", new JsonObject(server.get("/jobs/" + distill).body()).getString("state"));
+        referenceTraining = Files.readString(reference.resolve("jobs/" + distill + "/" + TRAINING));
+        referenceDistillCalls = proxy.calls().size() - referenceCalls;
+        proxy.delay(0);
       }
       assertEquals(ITEMS, referenceLabels.lines().count());
 
@@ -99,7 +114,7 @@ class ClusterKillTest {
       String watcher = bases.keySet().stream().filter(n -> !n.equals(holder)).findFirst().orElseThrow();
       awaitLabelledOnAnotherNode(bases.get(watcher), id, ITEMS / 4);
       proxy.freeze(true);
-      awaitCached(db, proxy, start);
+      awaitCached(db, proxy, start, 0);
       nodes.kill(holder); // SIGKILL
       List<RecordingProxy.Call> beforeKill = proxy.calls().subList(start, proxy.calls().size());
       Set<String> answered = beforeKill.stream().filter(c -> c.delivered).map(c -> c.digest)
@@ -123,6 +138,36 @@ class ClusterKillTest {
       assertEquals(withoutTimes(referenceLabels), withoutTimes(Files.readString(shared.resolve("datasets/big-labelled.jsonl"))),
           "the cluster labelled other items than the single server");
       awaitMembers(bases.get(survivor), 2);
+
+      // A distillation job, its node killed during synthesis: the last node finishes it.
+      proxy.delay(100);
+      int distillStart = proxy.calls().size();
+      long cachedBefore = cachedAnswers(db);
+      String distill = new JsonObject(post(bases.get(survivor), "/jobs", DISTILL).body()).getString("id");
+      String others = bases.keySet().stream().filter(n -> !n.equals(holder)).collect(Collectors.joining(","));
+      String distiller = awaitHolder(bases.get(survivor), distill);
+      String last = List.of(others.split(",")).stream().filter(n -> !n.equals(distiller)).findFirst().orElseThrow();
+      awaitSynthesisOnAnotherNode(bases.get(last), distill);
+      proxy.freeze(true);
+      awaitCached(db, proxy, distillStart, cachedBefore);
+      nodes.kill(distiller); // SIGKILL
+      List<RecordingProxy.Call> beforeSecondKill = proxy.calls().subList(distillStart, proxy.calls().size());
+      Set<String> answeredBefore = beforeSecondKill.stream().filter(c -> c.delivered).map(c -> c.digest)
+          .collect(Collectors.toSet());
+      proxy.freeze(false);
+      JsonObject distilled = awaitEnd(bases.get(last), distill, 300);
+      assertEquals("succeeded", distilled.getString("state"), distilled.encodePrettily());
+      assertEquals(2, distilled.getInteger("attempts"));
+      assertEquals(last, distilled.getString("node"));
+      List<RecordingProxy.Call> afterSecondKill = proxy.calls().subList(distillStart + beforeSecondKill.size(),
+          proxy.calls().size());
+      for (RecordingProxy.Call call : afterSecondKill) {
+        assertFalse(answeredBefore.contains(call.digest), "a synthesis call answered before the kill was asked again");
+      }
+      assertEquals(referenceDistillCalls, answeredBefore.size() + afterSecondKill.size(),
+          "the cluster's distillation asked other calls than the single server's (besides the calls in flight)");
+      assertEquals(referenceTraining, Files.readString(shared.resolve("jobs/" + distill + "/" + TRAINING)),
+          "the resumed distillation made another training set");
     } finally {
       Await.result(sim.close());
       Await.result(vertx.close());
@@ -135,6 +180,7 @@ class ClusterKillTest {
   }
 
   private static void seed(Path data) throws Exception {
+    SmallWorld.seed(data);
     List<Example> items = new WorldData(new NearDuplicateSet(0.8))
         .draw(ITEMS, 21, SkillMix.uniform(), 0.2, "big", "train", false);
     Files.createDirectories(data.resolve("datasets"));
@@ -227,15 +273,43 @@ class ClusterKillTest {
     throw new AssertionError("the events ended before the job was part way");
   }
 
-  /** Waits until every answer the proxy delivered is in the shared cache, so the kill loses none half stored. */
-  private static void awaitCached(PgDatabase db, RecordingProxy proxy, int start) throws Exception {
+  private static long cachedAnswers(PgDatabase db) {
+    return db.query("SELECT COUNT(*) FROM teacher_answers").iterator().next().getLong(0);
+  }
+
+  /** Follows the job's events on a node that does not run it, until synthesis is part way. */
+  private void awaitSynthesisOnAnotherNode(String base, String id) throws Exception {
+    try (Stream<String> lines = client.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events"))
+        .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofLines()).body()) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (line.startsWith("data: ")) {
+          JsonObject event = new JsonObject(line.substring(6));
+          if ("round 1: synthesize".equals(event.getString("stage")) && event.getLong("done") > 0
+              && event.getLong("done") < event.getLong("total")) {
+            return;
+          }
+          if ("state".equals(event.getString("type")) && "succeeded".equals(event.getString("state"))) {
+            throw new AssertionError("the distillation ended before synthesis was under way: " + event);
+          }
+        }
+      }
+    }
+    throw new AssertionError("the events ended before synthesis was under way");
+  }
+
+  /**
+   * Waits until every answer the proxy delivered since {@code start} is in the shared cache (which
+   * held {@code cachedBefore} answers then), so the kill loses none half stored.
+   */
+  private static void awaitCached(PgDatabase db, RecordingProxy proxy, int start, long cachedBefore)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     long delivered = -1;
     long cached = -1;
     while (System.nanoTime() < deadline) {
       List<RecordingProxy.Call> calls = proxy.calls();
       delivered = calls.subList(start, calls.size()).stream().filter(c -> c.delivered).count();
-      cached = db.query("SELECT COUNT(*) FROM teacher_answers").iterator().next().getLong(0);
+      cached = cachedAnswers(db) - cachedBefore;
       if (cached == delivered) {
         return;
       }

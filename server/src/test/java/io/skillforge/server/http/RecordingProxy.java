@@ -4,6 +4,7 @@ import io.skillforge.skills.concurrent.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +33,7 @@ final class RecordingProxy implements AutoCloseable {
   private final String target;
   private final List<Call> calls = new ArrayList<>();
   private volatile boolean frozen;
+  private volatile long delayMs;
   private HttpServer server;
 
   /** @param target the sim's root, such as {@code http://127.0.0.1:8091} */
@@ -47,18 +49,32 @@ final class RecordingProxy implements AutoCloseable {
       synchronized (calls) {
         calls.add(call);
       }
-      upstream.requestAbs(request.method(), target + request.uri()).putHeaders(request.headers())
-          .sendBuffer(body).onComplete(answer -> {
-            if (frozen || answer.failed()) {
-              return; // held: the caller never gets it
-            }
-            request.response().setStatusCode(answer.result().statusCode())
-                .putHeader("Content-Type", "application/json")
-                .end(answer.result().bodyAsBuffer() == null ? Buffer.buffer() : answer.result().bodyAsBuffer())
-                .onSuccess(v -> call.delivered = true);
-          });
+      long delay = delayMs;
+      if (delay > 0) {
+        vertx.setTimer(delay, t -> forward(request, body, call));
+      } else {
+        forward(request, body, call);
+      }
     })).listen(0, "127.0.0.1"));
     return this;
+  }
+
+  private void forward(HttpServerRequest request, Buffer body, Call call) {
+    upstream.requestAbs(request.method(), target + request.uri()).putHeaders(request.headers())
+        .sendBuffer(body).onComplete(answer -> {
+          if (frozen || answer.failed()) {
+            return; // held: the caller never gets it
+          }
+          request.response().setStatusCode(answer.result().statusCode())
+              .putHeader("Content-Type", "application/json")
+              .end(answer.result().bodyAsBuffer() == null ? Buffer.buffer() : answer.result().bodyAsBuffer())
+              .onSuccess(v -> call.delivered = true);
+        });
+  }
+
+  /** Holds each request this long before passing it on, as a slower teacher would. */
+  void delay(long millis) {
+    this.delayMs = millis;
   }
 
   String baseUrl() {
