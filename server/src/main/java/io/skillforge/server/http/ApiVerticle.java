@@ -137,7 +137,8 @@ final class ApiVerticle extends VerticleBase {
           .put("store", new JsonObject().put("kind", "postgres").put("reachable", reachable))
           .put("cluster", new JsonObject().put("clustered", backend.membership.clustered())
               .put("members", new JsonArray(backend.membership.members()))
-              .put("teacherShare", backend.services.pacing().share()));
+              .put("teacherShare", backend.services.pacing().share()))
+          .put("index", new JsonObject().put("change", backend.indexes.changePosition()));
       if (!reachable) {
         health.put("status", "degraded");
       }

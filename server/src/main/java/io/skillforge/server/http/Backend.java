@@ -14,6 +14,7 @@ import io.skillforge.server.store.JobStore;
 import io.skillforge.server.store.SqliteJobStore;
 import io.skillforge.server.store.pg.PgAnswerTier;
 import io.skillforge.server.store.pg.PgDatabase;
+import io.skillforge.server.store.pg.PgExamples;
 import io.skillforge.server.store.pg.PgJobStore;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.synthesis.teacher.cache.AnswerTier;
@@ -101,17 +102,17 @@ final class Backend implements AutoCloseable {
    */
   static Backend open(Vertx vertx, ServerOptions options, Function<Map<String, String>, SkillforgeConfig> config,
       Map<String, String> env, Consumer<JsonObject> events, Membership membership) throws IOException {
-    Workspace workspace = new Workspace(options.dataDir()).create();
+    Workspace shared = new Workspace(options.dataDir()).create();
     Map<String, String> environment = new HashMap<>(env);
     SkillforgeConfig loaded = config.apply(environment);
     if (!environment.containsKey("SKILLFORGE_TEACHER_CACHE_DIR")
         && DEFAULT_CACHE_DIR.equals(loaded.value("teacher.cache-dir"))) {
-      environment.put("SKILLFORGE_TEACHER_CACHE_DIR", workspace.teacherCache().toString());
+      environment.put("SKILLFORGE_TEACHER_CACHE_DIR", shared.teacherCache().toString());
       loaded = config.apply(environment);
     }
     SkillforgeConfig settled = loaded;
-    SharedIndexes indexes = new SharedIndexes(workspace.index(), IndexOptions.defaults()
-        .withNearDuplicateThreshold(settled.index().nearDuplicateThreshold()));
+    IndexOptions indexOptions = IndexOptions.defaults()
+        .withNearDuplicateThreshold(settled.index().nearDuplicateThreshold());
     ClusterSettings cluster = clusterSettings(settled);
     if (membership.clustered() && !cluster.shared()) {
       throw new BadInputException("--cluster needs a shared store: set cluster.store to postgres and cluster.url to"
@@ -121,6 +122,8 @@ final class Backend implements AutoCloseable {
     JobStore store;
     AnswerTier sharedAnswers = null;
     String node = null;
+    Workspace workspace = shared;
+    SharedIndexes indexes;
     if (cluster.shared()) {
       node = cluster.nodeName();
       String password = cluster.passwordEnv() == null ? null : environment.get(cluster.passwordEnv());
@@ -132,12 +135,17 @@ final class Backend implements AutoCloseable {
       try {
         store = PgJobStore.open(database, node);
         sharedAnswers = PgAnswerTier.open(database);
-      } catch (RuntimeException e) {
+        // The node's own index, derived from the examples in the database.
+        workspace = shared.forNode(node);
+        indexes = new SharedIndexes(workspace.index(), indexOptions, PgExamples.open(database));
+        indexes.startFollowing();
+      } catch (IOException | RuntimeException e) {
         database.close();
         throw e;
       }
     } else {
       store = SqliteJobStore.open(workspace.database());
+      indexes = new SharedIndexes(workspace.index(), indexOptions);
     }
     JobServices services = new JobServices(() -> settled, environment, indexes, sharedAnswers);
     Students students = new Students(workspace);

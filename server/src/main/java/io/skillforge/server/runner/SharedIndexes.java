@@ -1,7 +1,9 @@
 package io.skillforge.server.runner;
 
+import io.skillforge.server.cluster.ClusterIndex;
 import io.skillforge.server.jobs.index.IndexAccess;
 import io.skillforge.server.jobs.index.IndexLease;
+import io.skillforge.server.store.pg.PgExamples;
 import io.skillforge.skills.index.IndexOptions;
 import io.skillforge.skills.index.SkillIndex;
 import java.io.IOException;
@@ -19,6 +21,9 @@ public final class SharedIndexes implements IndexAccess, AutoCloseable {
   private final Path shared;
   private final IndexOptions options;
   private final IndexAccess perJob = IndexAccess.perJob();
+  /** The cluster's examples this node's index follows; null on a single server. */
+  private final PgExamples examples;
+  private ClusterIndex cluster;
   private SkillIndex index;
   private boolean closed;
 
@@ -27,8 +32,31 @@ public final class SharedIndexes implements IndexAccess, AutoCloseable {
    * @param options how it is opened (its near-duplicate threshold holds for every job)
    */
   public SharedIndexes(Path shared, IndexOptions options) {
+    this(shared, options, null);
+  }
+
+  /**
+   * A node's index in a cluster: its own copy in {@code shared}, written through to {@code
+   * examples} and following their change log (see {@link ClusterIndex}).
+   *
+   * @param examples the cluster's examples; null on a single server
+   */
+  public SharedIndexes(Path shared, IndexOptions options, PgExamples examples) {
     this.shared = shared.toAbsolutePath().normalize();
     this.options = Objects.requireNonNull(options, "options");
+    this.examples = examples;
+  }
+
+  /** In a cluster, opens the node's index now and starts following the change log (a new node builds it from zero). */
+  public void startFollowing() throws IOException {
+    if (examples != null) {
+      index();
+    }
+  }
+
+  /** Where this node's index stands in the cluster's change log; -1 on a single server or before it opened. */
+  public synchronized long changePosition() {
+    return cluster == null ? -1 : cluster.follower().position();
   }
 
   @Override
@@ -66,7 +94,12 @@ public final class SharedIndexes implements IndexAccess, AutoCloseable {
       throw new IllegalStateException("the server is stopping; its index is closed");
     }
     if (index == null) {
-      index = SkillIndex.open(shared, options);
+      if (examples != null) {
+        cluster = ClusterIndex.open(shared, options, examples);
+        index = cluster.index();
+      } else {
+        index = SkillIndex.open(shared, options);
+      }
     }
     return index;
   }
@@ -74,7 +107,11 @@ public final class SharedIndexes implements IndexAccess, AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     closed = true;
-    if (index != null) {
+    if (cluster != null) {
+      cluster.close();
+      cluster = null;
+      index = null;
+    } else if (index != null) {
       index.close();
       index = null;
     }

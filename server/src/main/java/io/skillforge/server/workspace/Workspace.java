@@ -16,7 +16,8 @@ import java.util.Objects;
  * DATA/students/NAME/      built-in student checkpoints; endpoints.json, the registered endpoints
  * DATA/jobs/ID/            each job's own files: its outputs and artifacts
  * DATA/reports/            skill-gap reports, per student
- * DATA/index/              the example index the server owns
+ * DATA/index/              the example index the server owns (a node of a cluster: DATA/nodes/NODE/index,
+ *                         its own copy of the examples in the shared store)
  * DATA/teacher-cache/      the teacher's persistent response cache
  * </pre>
  *
@@ -24,9 +25,21 @@ import java.util.Objects;
  */
 public final class Workspace {
   private final Path root;
+  private final Path index;
 
   public Workspace(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.index = this.root.resolve("index");
+  }
+
+  private Workspace(Path root, Path index) {
+    this.root = root;
+    this.index = index;
+  }
+
+  /** The same data directory seen by one node of a cluster: its index is its own. */
+  public Workspace forNode(String node) {
+    return new Workspace(root, root.resolve("nodes").resolve(SafeNames.check(node, "node")).resolve("index"));
   }
 
   /** Creates the directories. */
@@ -66,7 +79,7 @@ public final class Workspace {
   }
 
   public Path index() {
-    return root.resolve("index");
+    return index;
   }
 
   public Path teacherCache() {

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,12 @@ public final class PgDatabase implements AutoCloseable {
    */
   public <T> T inTransaction(String what, Function<SqlConnection, Future<T>> work) {
     return await(pool.withTransaction(work), what);
+  }
+
+  /** One statement run for each of {@code rows} inside {@link #inTransaction}, counted as one round trip. */
+  public Future<RowSet<Row>> countedBatch(SqlConnection connection, String sql, List<Tuple> rows) {
+    roundTrips.increment();
+    return connection.preparedQuery(sql).executeBatch(rows);
   }
 
   /** A statement inside {@link #inTransaction}, counted as a round trip. */

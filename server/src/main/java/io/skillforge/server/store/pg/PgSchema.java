@@ -62,7 +62,15 @@ final class PgSchema {
       CREATE TABLE teacher_answers (
         key TEXT PRIMARY KEY,
         entry BYTEA NOT NULL,
-        stored_at BIGINT NOT NULL)""");
+        stored_at BIGINT NOT NULL)""",
+      // 3: the indexed examples, the source of every node's index; change orders the change log
+      """
+      CREATE SEQUENCE example_changes;
+      CREATE TABLE examples (
+        id TEXT PRIMARY KEY,
+        body TEXT,
+        change BIGINT NOT NULL);
+      CREATE INDEX examples_change ON examples (change)""");
 
   private PgSchema() {}
 
