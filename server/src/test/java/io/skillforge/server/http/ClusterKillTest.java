@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and teacher-sim records the calls and holds back answers once the kill is decided, as a dying
  * node never gets them. Progress of the job is followed on a node that does not run it (the
  * clustered event bus), and /health on a survivor sees the dead member leave and its share of the
- * teacher's rate limits grow from a third to a half. Then a distillation job (STAT-Syn through the
+ * teacher's rate limits grow from a third to a half. An import on one survivor reaches the other's
+ * index through the examples in PostgreSQL. Then a distillation job (STAT-Syn through the
  * same teacher) loses its node during synthesis, and the last node finishes it with the training
  * set the single server made, without asking again a call whose answer had been given.
  */
@@ -138,6 +139,17 @@ class ClusterKillTest {
       assertEquals(withoutTimes(referenceLabels), withoutTimes(Files.readString(shared.resolve("datasets/big-labelled.jsonl"))),
           "the cluster labelled other items than the single server");
       awaitMembers(bases.get(survivor), 2);
+
+      // An import on one node reaches the other's index through the examples in PostgreSQL.
+      String other = bases.keySet().stream().filter(n -> !n.equals(holder) && !n.equals(survivor)).findFirst()
+          .orElseThrow();
+      String imported = new JsonObject(post(bases.get(survivor), "/jobs", "{\"kind\":\"import\",\"dataset\":\"pool\"}")
+          .body()).getString("id");
+      assertEquals("succeeded", awaitEnd(bases.get(other), imported, 120).getString("state"));
+      JsonObject here = new JsonObject(get(bases.get(survivor), "/index/stats").body());
+      assertTrue(here.getLong("documents") > 250, here.encode());
+      assertEquals(here.getLong("documents"), awaitIndexed(bases.get(other), here.getLong("documents")),
+          "the other node's index did not follow");
 
       // A distillation job, its node killed during synthesis: the last node finishes it.
       proxy.delay(100);
@@ -271,6 +283,21 @@ class ClusterKillTest {
       }
     }
     throw new AssertionError("the events ended before the job was part way");
+  }
+
+  /** Waits until the node's index holds {@code documents} examples; returns what it holds. */
+  private long awaitIndexed(String base, long documents) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long held = -1;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> stats = get(base, "/index/stats");
+      held = stats.statusCode() == 200 ? new JsonObject(stats.body()).getLong("documents") : -1;
+      if (held == documents) {
+        return held;
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // the node follows the change log once a second; polled
+    }
+    return held;
   }
 
   private static long cachedAnswers(PgDatabase db) {
