@@ -477,6 +477,9 @@ public final class JobScheduler implements AutoCloseable {
   }
 
   private void execute(LiveJob job, JobRecord record) {
+    if (record.attempts() > 1) {
+      job.carryOver(store.spent(job.id)); // its budget counts what the interrupted attempts spent
+    }
     job.state(JobState.RUNNING, new JsonObject().put("attempt", record.attempts()));
     if (record.attempts() > 1) {
       job.note("resumed after an interrupted run (attempt " + record.attempts() + ")");
@@ -568,6 +571,10 @@ public final class JobScheduler implements AutoCloseable {
     store.saveProgress(job.id, job.drainUnsaved());
     for (String note : job.drainNotes()) {
       store.addNote(job.id, note);
+    }
+    double spent = job.spentOverAttempts();
+    if (spent > 0) {
+      store.saveSpend(job.id, spent);
     }
   }
 

@@ -62,6 +62,9 @@ final class LiveJob implements ProgressListener {
   private final Map<String, Stage> stages = new LinkedHashMap<>();
   private final Set<String> unsaved = new LinkedHashSet<>();
   private JobState state = JobState.QUEUED;
+  /** What earlier attempts of the job spent; booked into the first ledger it opens. */
+  private double carried;
+  private boolean carryBooked;
   private long seq;
   private long lastPublishNanos = Long.MIN_VALUE;
   private String unpublished;
@@ -82,18 +85,40 @@ final class LiveJob implements ProgressListener {
     this.seq = firstSeq;
   }
 
-  /** Records a teacher ledger the job opened (see {@link io.skillforge.server.teacher.LedgerWatch}). */
+  /**
+   * Records a teacher ledger the job opened (see {@link io.skillforge.server.teacher.LedgerWatch});
+   * the first one is charged with what earlier attempts spent, so that the job's budget counts it.
+   */
   void watch(TeacherLedger ledger) {
+    synchronized (this) {
+      if (carried > 0 && !carryBooked) {
+        ledger.spend(carried);
+        carryBooked = true;
+      }
+    }
     ledgers.add(ledger);
   }
 
-  /** What the job's teachers were asked so far. */
+  /** What earlier attempts of this job spent on the teacher (a resumed or taken-over job). */
+  synchronized void carryOver(double dollars) {
+    carried = Math.max(0, dollars);
+  }
+
+  /** What this attempt's teachers were asked so far (what earlier attempts spent left out). */
   TeacherTally teacher() {
     TeacherTally tally = TeacherTally.NONE;
     for (TeacherLedger ledger : ledgers) {
       tally = tally.plus(TeacherTally.of(ledger.usage()));
     }
-    return tally;
+    synchronized (this) {
+      return carryBooked ? new TeacherTally(tally.calls(), tally.cacheHits(), tally.httpCalls(),
+          Math.max(0, tally.costDollars() - carried)) : tally;
+    }
+  }
+
+  /** What the job's teachers spent over all its attempts so far. */
+  synchronized double spentOverAttempts() {
+    return carried + teacher().costDollars();
   }
 
   @Override

@@ -72,6 +72,15 @@ public interface JobStore extends AutoCloseable {
 
   List<Artifact> artifacts(String id);
 
+  /**
+   * Records what the job's teachers have spent, over all its attempts so far; a smaller amount
+   * than the one recorded changes nothing.
+   */
+  void saveSpend(String id, double dollars);
+
+  /** What the job's teachers spent over its attempts so far, as recorded; 0 when nothing was. */
+  double spent(String id);
+
   /** How many jobs are in each state (states with none are left out). */
   Map<JobState, Long> countByState();
 

@@ -32,7 +32,7 @@ import java.util.Optional;
  * than misread.
  */
 public final class SqliteJobStore implements JobStore {
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
   private static final String COLUMNS =
       "id, kind, params, state, attempts, created_at, started_at, finished_at, result, error";
 
@@ -126,6 +126,12 @@ public final class SqliteJobStore implements JobStore {
               media_type TEXT NOT NULL,
               bytes INTEGER NOT NULL,
               PRIMARY KEY (job_id, name))""");
+      }
+      if (version < 2) {
+        // 2: what a job's teachers spent over its attempts, so that a resumed job keeps to its budget
+        s.execute("ALTER TABLE jobs ADD COLUMN spent_dollars REAL NOT NULL DEFAULT 0");
+      }
+      if (version < SCHEMA_VERSION) {
         s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
       }
     }
@@ -345,6 +351,30 @@ public final class SqliteJobStore implements JobStore {
       return out;
     } catch (SQLException e) {
       throw failed("read the artifacts of job " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized void saveSpend(String id, double dollars) {
+    try (PreparedStatement s = connection.prepareStatement(
+        "UPDATE jobs SET spent_dollars = MAX(spent_dollars, ?) WHERE id = ?")) {
+      s.setDouble(1, dollars);
+      s.setString(2, id);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("record the spending of job " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized double spent(String id) {
+    try (PreparedStatement s = connection.prepareStatement("SELECT spent_dollars FROM jobs WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getDouble(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw failed("read the spending of job " + id, e);
     }
   }
 

@@ -15,6 +15,9 @@ import io.skillforge.server.jobs.index.IndexAccess;
 import io.skillforge.server.store.JobRecord;
 import io.skillforge.server.store.JobState;
 import io.skillforge.server.store.SqliteJobStore;
+import io.skillforge.server.teacher.TeacherChoice;
+import io.skillforge.server.teacher.TeacherSession;
+import io.skillforge.synthesis.teacher.settings.TeacherSettings;
 import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.ConflictException;
 import io.vertx.core.json.JsonObject;
@@ -64,6 +67,27 @@ class JobSchedulerTest {
       },
       (p, steps, place) -> new JobOutcome(JSON.createObjectNode().put("steps", steps), List.of()));
 
+  record Spend(String name, double dollars, double budget) {}
+
+  /** Pays {@code dollars} of a {@code budget} on the teacher's ledger if it may, then waits for its gate. */
+  static final JobKind<Spend, Spend, Boolean> SPENDER = JobKind.of("spender", Spend.class, (p, place) -> p,
+      services -> (p, context) -> {
+        TeacherSettings settings = services.config().teacher("builtin");
+        try (TeacherSession session = new TeacherChoice("builtin", p.budget()).open(settings, "spend", services)) {
+          boolean paid = session.ledger().reserve(p.dollars()).map(r -> r.settle(p.dollars())).orElse(false);
+          STARTED.computeIfAbsent(p.name(), k -> new CountDownLatch(1)).countDown();
+          CountDownLatch gate = GATES.computeIfAbsent(p.name(), k -> new CountDownLatch(1));
+          try (var unused = context.cancellation().onCancel(gate::countDown)) {
+            gate.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          context.checkCancelled();
+          return paid;
+        }
+      },
+      (p, paid, place) -> new JobOutcome(JSON.createObjectNode().put("paid", paid), List.of()));
+
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
 
   private void received(JsonObject event) {
@@ -77,7 +101,8 @@ class JobSchedulerTest {
     Workspace ws = new Workspace(dir);
     JobServices services = new JobServices(() -> SkillforgeConfig.load(Map.of(), null), Map.of(),
         IndexAccess.perJob());
-    JobScheduler s = new JobScheduler(store, new JobKinds().register(GATED), ws, new Students(ws), services,
+    JobScheduler s = new JobScheduler(store, new JobKinds().register(GATED).register(SPENDER), ws, new Students(ws),
+        services,
         this::received, new JobScheduler.Settings(workers, capacity));
     s.start();
     return s;
@@ -211,6 +236,30 @@ class JobSchedulerTest {
       JobRecord done = store.get(id).orElseThrow();
       assertEquals(2, done.attempts());
       assertTrue(store.notes(id).stream().anyMatch(n -> n.contains("resumed")), store.notes(id).toString());
+    }
+  }
+
+  @Test
+  void aResumedJob_keepsToItsBudget_countingWhatItsFirstAttemptSpent() throws Exception {
+    Path db = dir.resolve("jobs.db");
+    ObjectNode spend = JSON.createObjectNode().put("kind", "spender").put("name", "spend").put("dollars", 0.3)
+        .put("budget", 0.5);
+    String id;
+    try (SqliteJobStore store = SqliteJobStore.open(db)) {
+      JobScheduler first = scheduler(store, 1, 4);
+      id = first.submit(spend).id();
+      awaitStarted("spend");
+      first.close(); // the first attempt paid 0.3 and is interrupted
+      assertEquals(0.3, store.spent(id), 1e-9);
+    }
+    open("spend");
+    try (SqliteJobStore store = SqliteJobStore.open(db); JobScheduler second = scheduler(store, 1, 4)) {
+      awaitEvent(state(id, "succeeded"));
+      JobRecord done = store.get(id).orElseThrow();
+      assertEquals(2, done.attempts());
+      assertEquals(false, new JsonObject(done.result()).getBoolean("paid"),
+          "0.3 more would have taken the job past its 0.5 budget");
+      assertEquals(0.3, store.spent(id), 1e-9, "nothing more was spent");
     }
   }
 }

@@ -90,4 +90,27 @@ class SqliteJobStoreTest {
       assertEquals("wal", r.getString(1));
     }
   }
+
+  @Test
+  void aFileOfSchema1_isMigrated_andKeepsWhatJobsSpent() throws Exception {
+    Path file = dir.resolve("jobs.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+          + " params TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,"
+          + " started_at INTEGER, finished_at INTEGER, result TEXT, error TEXT)");
+      s.execute("INSERT INTO jobs (id, kind, params, state, created_at) VALUES ('old', 'label', '{}', 'running', 1)");
+      s.execute("PRAGMA user_version=1");
+    }
+    try (SqliteJobStore store = SqliteJobStore.open(file)) {
+      assertEquals(0.0, store.spent("old"));
+      store.saveSpend("old", 0.25);
+      store.saveSpend("old", 0.1);
+      assertEquals(0.25, store.spent("old"), "a smaller amount changes nothing");
+      assertEquals(1, store.unfinished().size());
+    }
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+        var r = s.executeQuery("PRAGMA user_version")) {
+      assertEquals(2, r.getInt(1));
+    }
+  }
 }

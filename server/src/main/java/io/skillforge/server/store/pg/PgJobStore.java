@@ -262,6 +262,19 @@ public final class PgJobStore implements SharedJobStore {
   }
 
   @Override
+  public void saveSpend(String id, double dollars) {
+    db.query("UPDATE jobs SET spent_dollars = GREATEST(spent_dollars, $2) WHERE id = $1", Tuple.of(id, dollars));
+  }
+
+  @Override
+  public double spent(String id) {
+    for (Row r : db.query("SELECT spent_dollars FROM jobs WHERE id = $1", Tuple.of(id))) {
+      return r.getDouble(0);
+    }
+    return 0;
+  }
+
+  @Override
   public Map<JobState, Long> countByState() {
     Map<JobState, Long> counts = new EnumMap<>(JobState.class);
     for (Row r : db.query("SELECT state, COUNT(*) FROM jobs GROUP BY state", Tuple.tuple())) {

@@ -70,7 +70,10 @@ final class PgSchema {
         id TEXT PRIMARY KEY,
         body TEXT,
         change BIGINT NOT NULL);
-      CREATE INDEX examples_change ON examples (change)""");
+      CREATE INDEX examples_change ON examples (change)""",
+      // 4: what a job's teachers spent over its attempts, so that a resumed job keeps to its budget
+      """
+      ALTER TABLE jobs ADD COLUMN spent_dollars DOUBLE PRECISION NOT NULL DEFAULT 0""");
 
   private PgSchema() {}
 

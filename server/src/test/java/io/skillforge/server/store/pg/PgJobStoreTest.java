@@ -64,6 +64,8 @@ class PgJobStoreTest {
     store.addNote("a", "second");
     store.saveArtifacts("a", List.of(new Artifact("labelled.jsonl", "application/x-ndjson", 12)));
     store.saveArtifacts("a", List.of(new Artifact("labelled.jsonl", "application/x-ndjson", 13)));
+    store.saveSpend("a", 0.4);
+    store.saveSpend("a", 0.2);
 
     PgJobStore again = PgJobStore.open(db, "n2");
     assertEquals(List.of("a", "b"), again.unfinished().stream().map(JobRecord::id).toList());
@@ -75,6 +77,8 @@ class PgJobStoreTest {
     assertEquals("y", progress.get(0).detail());
     assertEquals(List.of("first", "second"), again.notes("a"));
     assertEquals(List.of(new Artifact("labelled.jsonl", "application/x-ndjson", 13)), again.artifacts("a"));
+    assertEquals(0.4, again.spent("a"), 1e-12, "what the job spent, never lowered");
+    assertEquals(0.0, again.spent("b"));
 
     assertTrue(again.finish("a", JobState.SUCCEEDED, "{\"ok\":true}", null));
     assertFalse(again.finish("a", JobState.FAILED, null, "{}"), "an ended job stays ended");
