@@ -28,12 +28,22 @@ public final class ClusterIndex implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(follower::catchUpQuietly, 0, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(follower::catchUpQuietly, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Opens (creating) the node's index in {@code dir} and starts following the change log. */
+  /**
+   * Opens (creating) the node's index in {@code dir}, applies the whole change log it lacks (a new
+   * node builds its index here, before it runs any job), and starts following the log.
+   */
   public static ClusterIndex open(Path dir, IndexOptions options, PgExamples examples) throws IOException {
-    return new ClusterIndex(SkillIndex.open(dir, options), examples);
+    SkillIndex local = SkillIndex.open(dir, options);
+    try {
+      new IndexFollower(local, examples).catchUp();
+    } catch (IOException | RuntimeException e) {
+      local.close();
+      throw e;
+    }
+    return new ClusterIndex(local, examples);
   }
 
   /** The index jobs and requests use: reads local, writes shared. */
@@ -46,12 +56,17 @@ public final class ClusterIndex implements AutoCloseable {
     return follower;
   }
 
-  /** Stops following, then closes the local index (committing what is pending). */
+  /**
+   * Stops following (a catch-up under way finishes: interrupting Lucene's writes would break the
+   * index), then closes the local index, committing what is pending.
+   */
   @Override
   public void close() throws IOException {
-    timer.shutdownNow();
+    timer.shutdown();
     try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
+      if (!timer.awaitTermination(60, TimeUnit.SECONDS)) {
+        timer.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

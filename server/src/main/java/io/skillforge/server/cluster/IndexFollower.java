@@ -30,7 +30,8 @@ public final class IndexFollower {
   private final SkillIndex local;
   private final PgExamples examples;
   private final Path positionFile;
-  private long position;
+  /** Read without the lock (the health route reads it on an event loop); written under it. */
+  private volatile long position;
 
   /** @throws UncheckedIOException when the stored position cannot be read */
   public IndexFollower(SkillIndex local, PgExamples examples) {
@@ -41,7 +42,7 @@ public final class IndexFollower {
   }
 
   /** The last change applied. */
-  public synchronized long position() {
+  public long position() {
     return position;
   }
 
@@ -82,7 +83,7 @@ public final class IndexFollower {
         LOG.debug("index caught up by {} change(s), to {}", applied, position());
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("the index could not catch up with the cluster's examples (at change {}): {}", position(),
+      LOG.warn("the index could not catch up with the cluster's examples (at change {}): {}", position,
           e.getMessage());
     }
   }

@@ -23,6 +23,7 @@ import io.skillforge.skills.index.IndexOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,14 +53,15 @@ final class Backend implements AutoCloseable {
   /** This node's name in a cluster's store; null on a single server. */
   final String node;
   final Membership membership;
-  /** The shared database; null on a single server. */
+  /** The shared database, and the handle its leases are kept through; null on a single server. */
   private final PgDatabase database;
+  private final PgDatabase leaseDatabase;
   /** Keeps this node's share of the teacher rate limits in step with the membership; null when not clustered. */
   private final Runnable stopPacing;
 
   private Backend(ServerOptions options, Workspace workspace, JobStore store, Students students,
       SharedIndexes indexes, JobServices services, JobScheduler scheduler, String node, Membership membership,
-      PgDatabase database) {
+      PgDatabase database, PgDatabase leaseDatabase) {
     this.options = options;
     this.workspace = workspace;
     this.store = store;
@@ -71,6 +73,7 @@ final class Backend implements AutoCloseable {
     this.node = node;
     this.membership = membership;
     this.database = database;
+    this.leaseDatabase = leaseDatabase;
     this.stopPacing = membership.clustered() ? followMembership(services, membership) : null;
   }
 
@@ -119,6 +122,7 @@ final class Backend implements AutoCloseable {
           + " the database (" + settled.originOf("cluster.store") + ")");
     }
     PgDatabase database = null;
+    PgDatabase leaseDatabase = null;
     JobStore store;
     AnswerTier sharedAnswers = null;
     String node = null;
@@ -129,17 +133,24 @@ final class Backend implements AutoCloseable {
       String password = cluster.passwordEnv() == null ? null : environment.get(cluster.passwordEnv());
       try {
         database = PgDatabase.connect(vertx, cluster.url(), password, 8);
+        // Leases get connections of their own, and give up well before the lease runs out.
+        leaseDatabase = PgDatabase.connect(vertx, cluster.url(), password, 2,
+            Duration.ofMillis(Math.max(500, cluster.lease().toMillis() / 3)));
       } catch (IllegalArgumentException e) {
+        if (database != null) {
+          database.close();
+        }
         throw new BadInputException("cluster.url: " + e.getMessage(), e);
       }
       try {
-        store = PgJobStore.open(database, node);
+        store = PgJobStore.open(database, leaseDatabase, node);
         sharedAnswers = PgAnswerTier.open(database);
         // The node's own index, derived from the examples in the database.
         workspace = shared.forNode(node);
         indexes = new SharedIndexes(workspace.index(), indexOptions, PgExamples.open(database));
         indexes.startFollowing();
       } catch (IOException | RuntimeException e) {
+        leaseDatabase.close();
         database.close();
         throw e;
       }
@@ -159,7 +170,7 @@ final class Backend implements AutoCloseable {
       LOG.info("data in {}; {} worker(s), queue of {}", workspace.root(), options.workers(), options.queueCapacity());
     }
     return new Backend(options, workspace, store, students, indexes, services, scheduler, node, membership,
-        database);
+        database, leaseDatabase);
   }
 
   private static ClusterSettings clusterSettings(SkillforgeConfig config) {
@@ -189,6 +200,7 @@ final class Backend implements AutoCloseable {
     }
     store.close();
     if (database != null) {
+      leaseDatabase.close();
       database.close();
     }
   }

@@ -25,12 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,14 +102,14 @@ public final class JobScheduler implements AutoCloseable {
   private final Consumer<JsonObject> events;
   private final Settings settings;
   private final ThreadPoolExecutor workers;
+  /** On a single server: the threads of sharded jobs' parts, so that a job waiting for its parts never holds the threads they need. */
+  private final ThreadPoolExecutor partWorkers;
   private final ScheduledExecutorService flusher;
   private final Map<String, LiveJob> live = new ConcurrentHashMap<>();
   /** The shared store when this node is one of a cluster; null on a single server. */
   private final SharedJobStore shared;
   /** Jobs claimed from the shared store and not yet ended here. */
   private final AtomicInteger claimed = new AtomicInteger();
-  /** Jobs this node lost to another: their end is not stored. */
-  private final Set<String> lost = ConcurrentHashMap.newKeySet();
   private volatile long lastRenewedNanos = System.nanoTime();
   private final AtomicInteger waiting = new AtomicInteger();
   private final Map<JobState, Long> finishedCounts = new ConcurrentHashMap<>();
@@ -136,6 +136,9 @@ public final class JobScheduler implements AutoCloseable {
             r -> daemon(r, "skillforge-job-" + threads.incrementAndGet()))
         : new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> daemon(r, "skillforge-job-" + threads.incrementAndGet()));
+    AtomicInteger partThreads = new AtomicInteger();
+    this.partWorkers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> daemon(r, "skillforge-part-" + partThreads.incrementAndGet()));
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "skillforge-job-store"));
     services.attachShards(new JobShards(this, store, workspace));
   }
@@ -163,7 +166,7 @@ public final class JobScheduler implements AutoCloseable {
       LiveJob j = new LiveJob(job.id(), job.kind(), events, System::nanoTime);
       live.put(job.id(), j);
       waiting.incrementAndGet();
-      workers.execute(() -> run(j));
+      (JobShards.isPart(job.id()) ? partWorkers : workers).execute(() -> run(j));
     }
     if (!unfinished.isEmpty()) {
       LOG.info("resuming {} unfinished job(s)", unfinished.size());
@@ -242,8 +245,17 @@ public final class JobScheduler implements AutoCloseable {
     live.put(id, job);
     waiting.incrementAndGet();
     job.state(JobState.QUEUED, null);
-    workers.execute(() -> run(job));
+    partWorkers.execute(() -> run(job));
     return record;
+  }
+
+  /**
+   * Whether a job's cancellation came from a user (its parts are then cancelled too), not from this
+   * node stopping or losing the job (its parts then go on, and the job finds them when it runs again).
+   */
+  boolean cancelledByUser(String id) {
+    LiveJob job = live.get(id);
+    return !closing && job != null && !job.lost;
   }
 
   /**
@@ -260,11 +272,6 @@ public final class JobScheduler implements AutoCloseable {
     } else {
       claimed.incrementAndGet();
     }
-  }
-
-  /** Whether a job's parts can run while it waits for them: in a cluster, or beside it on this server. */
-  boolean runsPartsBesideTheirJob() {
-    return shared != null || settings.workers() >= 2;
   }
 
   /** Stores a job for any node of the cluster to claim, and wakes this node's claimer. */
@@ -433,7 +440,6 @@ public final class JobScheduler implements AutoCloseable {
             execute(job, record);
           } finally {
             claimed.decrementAndGet();
-            lost.remove(record.id());
           }
         });
       }
@@ -444,14 +450,20 @@ public final class JobScheduler implements AutoCloseable {
 
   /** Renews the leases of the jobs this node runs; stops the ones it lost, cancels the ones users cancelled. */
   private void renewLeases() {
-    List<String> ids = List.copyOf(live.keySet());
+    Map<String, Integer> held = new HashMap<>();
+    for (LiveJob job : live.values()) {
+      if (job.attempt > 0) {
+        held.put(job.id, job.attempt);
+      }
+    }
     try {
-      SharedJobStore.Renewal renewal = shared.renew(ids, settings.lease());
+      SharedJobStore.Renewal renewal = shared.renew(held, settings.lease());
       lastRenewedNanos = System.nanoTime();
       for (String id : renewal.lost()) {
         LiveJob job = live.get(id);
-        if (job != null && lost.add(id)) {
+        if (job != null && !job.lost) {
           LOG.warn("job {} was taken over by another node; stopping it here", id);
+          job.lost = true;
           job.cancellation.cancel(TAKEN_OVER);
         }
       }
@@ -466,9 +478,10 @@ public final class JobScheduler implements AutoCloseable {
       LOG.warn("could not renew job leases for {} ms: {}", silentMillis, e.getMessage());
       if (silentMillis >= settings.lease().toMillis()) {
         // Another node may hold these jobs by now: stop them rather than run them twice.
-        for (String id : ids) {
+        for (String id : held.keySet()) {
           LiveJob job = live.get(id);
-          if (job != null && lost.add(id)) {
+          if (job != null && !job.lost) {
+            job.lost = true;
             job.cancellation.cancel(TAKEN_OVER);
           }
         }
@@ -476,7 +489,19 @@ public final class JobScheduler implements AutoCloseable {
     }
   }
 
+  /** Runs a started job and stores its end; whatever happens, it leaves this node's live jobs. */
   private void execute(LiveJob job, JobRecord record) {
+    try {
+      runAndEnd(job, record);
+    } catch (RuntimeException e) {
+      LOG.error("job {} could not run here; it runs again at the next start (or on another node)", job.id, e);
+    } finally {
+      retire(job);
+    }
+  }
+
+  private void runAndEnd(LiveJob job, JobRecord record) {
+    job.attempt = record.attempts();
     if (record.attempts() > 1) {
       job.carryOver(store.spent(job.id)); // its budget counts what the interrupted attempts spent
     }
@@ -495,14 +520,12 @@ public final class JobScheduler implements AutoCloseable {
       end = JobState.SUCCEEDED;
       result = outcome.result().toString();
     } catch (Throwable t) {
-      if (lost.contains(job.id)) {
-        live.remove(job.id);
+      if (job.lost) {
         LOG.info("job {} stopped here: {}", job.id, TAKEN_OVER);
         return;
       }
       if (closing && job.cancellation.isCancelled()) {
         flush(job);
-        live.remove(job.id);
         LOG.info("job {} interrupted by the stop; it resumes at the next start", job.id);
         return;
       }
@@ -517,12 +540,16 @@ public final class JobScheduler implements AutoCloseable {
         LOG.debug("job {} ({}) ended {}: {}", job.id, job.kind, end.wireName(), problem.detail());
       }
     }
+    if (job.lost) {
+      LOG.warn("job {} ended here after another node took it over; its end here is not stored", job.id);
+      return;
+    }
     try {
       flush(job);
       if (outcome != null) {
         store.saveArtifacts(job.id, outcome.artifacts());
       }
-      if (shared != null && !shared.finishHeld(job.id, end, result, error)) {
+      if (shared != null && !shared.finishHeld(job.id, job.attempt, end, result, error)) {
         LOG.warn("job {} ended here after another node took it over; its end here is not stored", job.id);
         return;
       }
@@ -537,13 +564,12 @@ public final class JobScheduler implements AutoCloseable {
       job.state(end, extra);
     } catch (RuntimeException e) {
       LOG.error("job {} ended but its end could not be stored; it runs again at the next start", job.id, e);
-    } finally {
-      retire(job);
     }
   }
 
+  /** Removes this run of the job (not a newer run of the same job) from the live jobs. */
   private synchronized void retire(LiveJob job) {
-    if (live.remove(job.id) != null) {
+    if (live.remove(job.id, job)) {
       retired = retired.plus(job.teacher());
     }
   }
@@ -605,10 +631,13 @@ public final class JobScheduler implements AutoCloseable {
     }
     List<String> running = List.copyOf(live.keySet());
     workers.shutdown();
+    partWorkers.shutdown();
     try {
-      if (!workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
+      if (!workers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)
+          || !partWorkers.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
         LOG.warn("jobs still running after {} s of stopping; they resume at the next start", timeoutSeconds);
         workers.shutdownNow();
+        partWorkers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

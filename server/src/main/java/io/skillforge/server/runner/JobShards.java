@@ -11,7 +11,6 @@ import io.skillforge.server.store.JobState;
 import io.skillforge.server.store.JobStore;
 import io.skillforge.server.store.StageProgress;
 import io.skillforge.server.workspace.Workspace;
-import io.skillforge.skills.errors.BadInputException;
 import io.skillforge.skills.errors.BudgetSpentException;
 import io.skillforge.skills.errors.CancelledException;
 import io.skillforge.skills.errors.SkillforgeException;
@@ -20,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class JobShards implements Shards {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long POLL_MILLIS = 500;
+  private static final Pattern PART = Pattern.compile(".+-p[0-9]+");
 
   private final JobScheduler scheduler;
   private final JobStore store;
@@ -46,12 +47,13 @@ final class JobShards implements Shards {
     return job + "-p" + (index + 1);
   }
 
+  /** Whether a job id names a part (a submitted job's id ends in hex digits, never in {@code -p} and a number). */
+  static boolean isPart(String id) {
+    return PART.matcher(id).matches();
+  }
+
   @Override
   public List<Part> run(String job, List<ObjectNode> parts, String stage, JobContext context) throws IOException {
-    if (!scheduler.runsPartsBesideTheirJob()) {
-      throw new BadInputException("a sharded job needs server.workers of 2 or more (one waits for the parts, the"
-          + " others run them), or a cluster");
-    }
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       String id = partId(job, i);
@@ -62,16 +64,18 @@ final class JobShards implements Shards {
     }
     scheduler.waitingForParts(true);
     try {
-      return await(ids, stage, context);
+      return await(job, ids, stage, context);
     } finally {
       scheduler.waitingForParts(false);
     }
   }
 
-  private List<Part> await(List<String> ids, String stage, JobContext context) throws IOException {
+  private List<Part> await(String job, List<String> ids, String stage, JobContext context) throws IOException {
     while (true) {
       if (context.cancellation().isCancelled()) {
-        cancel(ids);
+        if (scheduler.cancelledByUser(job)) {
+          cancel(ids); // a stop or a takeover leaves them be: the job finds them when it runs again
+        }
         context.checkCancelled();
       }
       long done = 0;
@@ -112,7 +116,6 @@ final class JobShards implements Shards {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS); // parts run elsewhere, their progress reaches the store
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        cancel(ids);
         throw new CancelledException("interrupted while its parts ran", e);
       }
     }

@@ -55,6 +55,10 @@ final class LiveJob implements ProgressListener {
   final String id;
   final String kind;
   final Cancellation cancellation = new Cancellation();
+  /** The attempt this run is (0 until it runs); in a cluster, its lease is held for this attempt. */
+  volatile int attempt;
+  /** Set when another node took the job over: this run stops, and stores nothing more. */
+  volatile boolean lost;
   private final Consumer<JsonObject> sink;
   private final LongSupplier nanos;
   private final List<TeacherLedger> ledgers = new CopyOnWriteArrayList<>();

@@ -26,11 +26,13 @@ public interface SharedJobStore extends JobStore {
   Optional<JobRecord> claim(Duration lease);
 
   /**
-   * Extends the leases this node holds on {@code ids} to {@code lease} from now.
+   * Extends the leases this node holds to {@code lease} from now.
    *
+   * @param held the jobs this node runs, each with the attempt it runs: a lease is this node's only
+   *     for that attempt
    * @return what the node must act on
    */
-  Renewal renew(Collection<String> ids, Duration lease);
+  Renewal renew(Map<String, Integer> held, Duration lease);
 
   /**
    * Gives up this node's leases on {@code ids} without ending the jobs, so that another node takes
@@ -46,11 +48,11 @@ public interface SharedJobStore extends JobStore {
   boolean requestCancel(String id, String reason);
 
   /**
-   * Ends a job only while this node holds it; see {@link JobStore#finish}.
+   * Ends a job only while this node holds it for {@code attempt}; see {@link JobStore#finish}.
    *
    * @return whether the job was ended by this call
    */
-  boolean finishHeld(String id, JobState state, String result, String error);
+  boolean finishHeld(String id, int attempt, JobState state, String result, String error);
 
   /** Whether the database answers now. */
   boolean reachable();

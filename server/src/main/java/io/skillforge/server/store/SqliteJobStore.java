@@ -128,11 +128,19 @@ public final class SqliteJobStore implements JobStore {
               PRIMARY KEY (job_id, name))""");
       }
       if (version < 2) {
-        // 2: what a job's teachers spent over its attempts, so that a resumed job keeps to its budget
-        s.execute("ALTER TABLE jobs ADD COLUMN spent_dollars REAL NOT NULL DEFAULT 0");
-      }
-      if (version < SCHEMA_VERSION) {
-        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        // 2: what a job's teachers spent over its attempts, so that a resumed job keeps to its budget.
+        // The column and the version change together, or not at all.
+        connection.setAutoCommit(false);
+        try {
+          s.execute("ALTER TABLE jobs ADD COLUMN spent_dollars REAL NOT NULL DEFAULT 0");
+          s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+          connection.commit();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
       }
     }
   }

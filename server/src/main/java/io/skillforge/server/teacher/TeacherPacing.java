@@ -17,7 +17,7 @@ public final class TeacherPacing {
   private volatile double share = 1;
 
   /** The limiter of the account {@code settings} name; created on first use. */
-  public RateLimiter limiterFor(TeacherSettings settings) {
+  public synchronized RateLimiter limiterFor(TeacherSettings settings) {
     TeacherSettings.Endpoint e = settings.endpoint();
     TeacherSettings.Limits limits = settings.limits();
     String account = settings.kind() + "|" + e.baseUrl() + "|" + e.model() + "|" + e.apiKeyEnv() + "|"
@@ -31,9 +31,6 @@ public final class TeacherPacing {
 
   /** This process's share of every account's limits: 1 alone, 1/n as one of n nodes. */
   public synchronized void share(double newShare) {
-    if (newShare == share) {
-      return;
-    }
     for (RateLimiter limiter : limiters.values()) {
       limiter.share(newShare);
     }

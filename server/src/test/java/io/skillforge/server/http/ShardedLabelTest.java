@@ -61,16 +61,52 @@ class ShardedLabelTest {
   }
 
   @Test
-  void aShardedJobOnOneWorker_isRefusedSayingWhy() throws Exception {
+  void twoShardedJobsOnOneWorker_bothFinish() throws Exception {
     Path data = dir.resolve("one");
     seed(data);
     try (ServerFixture server = new ServerFixture(data, teacher(), ServerFixture.defaults(data))) {
-      String id = new JsonObject(server.post("/jobs", "{\"kind\":\"label\",\"dataset\":\"pool\",\"catalog\":\"world\","
-          + "\"out\":\"labelled\",\"shards\":2}").body()).getString("id");
-      EventClient.open(server, "/jobs/" + id + "/events").awaitEnd(60);
-      JsonObject job = new JsonObject(server.get("/jobs/" + id).body());
-      assertEquals("failed", job.getString("state"));
-      assertTrue(job.getJsonObject("error").getString("detail").contains("server.workers"), job.encode());
+      List<String> ids = new java.util.ArrayList<>();
+      for (String out : List.of("first", "second")) {
+        ids.add(new JsonObject(server.post("/jobs", "{\"kind\":\"label\",\"dataset\":\"pool\",\"catalog\":\"world\","
+            + "\"out\":\"" + out + "\",\"shards\":2}").body()).getString("id"));
+      }
+      for (String id : ids) {
+        EventClient.open(server, "/jobs/" + id + "/events").awaitEnd(120);
+        JsonObject job = new JsonObject(server.get("/jobs/" + id).body());
+        assertEquals("succeeded", job.getString("state"), "the parts run beside the jobs that wait for them: "
+            + job.encode());
+      }
+    }
+  }
+
+  @Test
+  void aStopWhileThePartsRun_leavesThemBe_andTheJobFinishesAfterTheRestart() throws Exception {
+    Path data = dir.resolve("stopped");
+    seed(data);
+    TeacherSim slow = new TeacherSim(vertx, SimOptions.defaults().withLatencyMs(150));
+    Await.result(slow.start());
+    Map<String, String> env = Map.of("SKILLFORGE_TEACHER_KIND", "openai-compatible", "SKILLFORGE_TEACHER_BASE_URL",
+        slow.baseUrl(), "SKILLFORGE_TEACHER_MAX_CONCURRENCY", "1");
+    try {
+      String id;
+      try (ServerFixture server = new ServerFixture(data, env, ServerFixture.defaults(data))) {
+        id = new JsonObject(server.post("/jobs", "{\"kind\":\"label\",\"dataset\":\"pool\",\"catalog\":\"world\","
+            + "\"out\":\"labelled\",\"shards\":3}").body()).getString("id");
+        EventClient.open(server, "/jobs/" + id + "/events").await(e -> "label".equals(e.data().getString("stage"))
+            && e.data().getLong("done", 0L) > 0, 60);
+      } // a stop, not a crash: the job and its parts are interrupted
+      try (ServerFixture server = new ServerFixture(data, env, ServerFixture.defaults(data))) {
+        EventClient.open(server, "/jobs/" + id + "/events").awaitEnd(120);
+        JsonObject job = new JsonObject(server.get("/jobs/" + id).body());
+        assertEquals("succeeded", job.getString("state"), job.encode());
+        assertEquals(2, job.getInteger("attempts"));
+        for (int p = 1; p <= 3; p++) {
+          assertEquals("succeeded", new JsonObject(server.get("/jobs/" + id + "-p" + p).body()).getString("state"));
+        }
+      }
+      assertEquals(300, Files.readString(data.resolve("datasets/labelled.jsonl")).lines().count());
+    } finally {
+      Await.result(slow.close());
     }
   }
 

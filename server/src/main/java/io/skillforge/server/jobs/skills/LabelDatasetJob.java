@@ -39,7 +39,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Labels every item of a dataset with the catalog skills it needs and streams the labelled items,
@@ -89,9 +89,10 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
   /**
    * @param job this job's id (its parts are named after it)
    * @param shards how many parts
-   * @param partParams the parameters of the part labelling a slice
+   * @param partParams the parameters of the part labelling a slice with a budget (dollars; null
+   *     for none)
    */
-  public record Sharding(String job, int shards, Function<Slice, ObjectNode> partParams) {}
+  public record Sharding(String job, int shards, BiFunction<Slice, Double, ObjectNode> partParams) {}
 
 
   /**
@@ -177,9 +178,16 @@ public final class LabelDatasetJob implements Job<LabelDatasetJob.Request, Label
     int grain = settings.builtin() ? 1 : settings.requests().labelBatchSize();
     int perPart = (int) Math.ceil(total / (double) sharding.shards());
     perPart = Math.max(grain, (perPart + grain - 1) / grain * grain);
+    List<Slice> slices = new ArrayList<>();
+    for (int from = 0; from < total || slices.isEmpty(); from += perPart) {
+      slices.add(new Slice(from, Math.min(total, from + perPart)));
+    }
+    // The job's budget, the given one or the configured one, split evenly between the parts.
+    Double given = request.teacher().budgetDollars();
+    double budget = given != null ? given : settings.costs().budgetDollars();
     List<ObjectNode> parts = new ArrayList<>();
-    for (int from = 0; from < total || parts.isEmpty(); from += perPart) {
-      parts.add(sharding.partParams().apply(new Slice(from, Math.min(total, from + perPart))));
+    for (Slice slice : slices) {
+      parts.add(sharding.partParams().apply(slice, budget > 0 ? budget / slices.size() : null));
     }
     context.note("labelling " + total + " items in " + parts.size() + " parts of up to " + perPart);
     List<Shards.Part> done = services.shards().run(sharding.job(), parts, "label", context);

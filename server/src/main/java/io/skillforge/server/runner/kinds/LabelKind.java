@@ -57,21 +57,21 @@ public final class LabelKind {
       place.workspace().datasetFile(Bindings.newName(p.out(), "out", "dataset"));
     }
     LabelDatasetJob.Sharding sharding = shards == 1 ? null
-        : new LabelDatasetJob.Sharding(place.id(), shards, slice -> partParams(p, shards, slice));
+        : new LabelDatasetJob.Sharding(place.id(), shards, (slice, budget) -> partParams(p, slice, budget));
     return new LabelDatasetJob.Request(place.workspace().dataset(required(p.dataset(), "dataset")),
         DatasetLayout.DEFAULT, place.workspace().catalog(required(p.catalog(), "catalog")), place.file(FILE),
         new TeacherChoice(p.teacher(), p.budgetDollars()), p.items(), sharding);
   }
 
-  /** A part's parameters: the job's, for one slice, with an even share of its budget. */
-  private static ObjectNode partParams(Params p, int shards, LabelDatasetJob.Slice slice) {
+  /** A part's parameters: the job's, for one slice, with its share of the budget (null: none). */
+  private static ObjectNode partParams(Params p, LabelDatasetJob.Slice slice, Double budget) {
     ObjectNode part = ResultJson.object().put("kind", KIND.name()).put("dataset", p.dataset())
         .put("catalog", p.catalog());
     if (p.teacher() != null) {
       part.put("teacher", p.teacher());
     }
-    if (p.budgetDollars() != null) {
-      part.put("budgetDollars", p.budgetDollars() / shards);
+    if (budget != null) {
+      part.put("budgetDollars", budget);
     }
     part.putObject("items").put("from", slice.from()).put("to", slice.to());
     return part;

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -29,15 +30,17 @@ import java.util.function.Function;
  * <p>Never call the blocking methods from an event loop: they wait for the answer.
  */
 public final class PgDatabase implements AutoCloseable {
-  private static final long TIMEOUT_SECONDS = 30;
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pool pool;
   private final String where;
+  private final long timeoutMillis;
   private final LongAdder roundTrips = new LongAdder();
 
-  private PgDatabase(Pool pool, String where) {
+  private PgDatabase(Pool pool, String where, Duration timeout) {
     this.pool = pool;
     this.where = where;
+    this.timeoutMillis = timeout.toMillis();
   }
 
   /**
@@ -51,6 +54,14 @@ public final class PgDatabase implements AutoCloseable {
    *     it came from by the caller)
    */
   public static PgDatabase connect(Vertx vertx, String url, String password, int size) {
+    return connect(vertx, url, password, size, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #connect(Vertx, String, String, int)}, with every call failing when the database has
+   * not answered within {@code timeout}.
+   */
+  public static PgDatabase connect(Vertx vertx, String url, String password, int size, Duration timeout) {
     Objects.requireNonNull(vertx, "vertx");
     PgConnectOptions options;
     try {
@@ -63,7 +74,7 @@ public final class PgDatabase implements AutoCloseable {
     }
     options.setReconnectAttempts(2).setReconnectInterval(500);
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(options).using(vertx).build();
-    return new PgDatabase(pool, options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
+    return new PgDatabase(pool, options.getHost() + ":" + options.getPort() + "/" + options.getDatabase(), timeout);
   }
 
   /** Host, port and database, for messages (never the password). */
@@ -123,7 +134,7 @@ public final class PgDatabase implements AutoCloseable {
 
   private <T> T await(Future<T> future, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(what, "interrupted");
@@ -134,7 +145,7 @@ public final class PgDatabase implements AutoCloseable {
       }
       throw failure(what, cause.getMessage() == null ? cause.toString() : cause.getMessage());
     } catch (TimeoutException e) {
-      throw failure(what, "no answer in " + TIMEOUT_SECONDS + " s");
+      throw failure(what, "no answer in " + timeoutMillis + " ms");
     }
   }
 

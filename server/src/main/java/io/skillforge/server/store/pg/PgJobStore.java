@@ -29,6 +29,10 @@ import java.util.Set;
  * the same one, and neither waits for the other. A claim holds the job for a lease that its node
  * renews; a job whose lease ran out is claimable again, which is how a dead node's work moves on.
  *
+ * <p>Claims, renewals, releases and ends of held jobs go through a database handle of their own
+ * ({@code leases}), with a time-out well under the lease, so that they neither queue behind the
+ * other work on the pool nor outlast the lease they keep.
+ *
  * <p>Times are epoch milliseconds of the database's clock ({@code now()}), so that nodes with
  * skewed clocks agree on when a lease expires; the clock given at construction only stamps notes
  * and progress. Blocking: call it from worker threads.
@@ -39,11 +43,13 @@ public final class PgJobStore implements SharedJobStore {
   private static final String NOW = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
   private final PgDatabase db;
+  private final PgDatabase leases;
   private final String node;
   private final Clock clock;
 
-  private PgJobStore(PgDatabase db, String node, Clock clock) {
+  private PgJobStore(PgDatabase db, PgDatabase leases, String node, Clock clock) {
     this.db = db;
+    this.leases = leases;
     this.node = node;
     this.clock = clock;
   }
@@ -55,13 +61,17 @@ public final class PgJobStore implements SharedJobStore {
    * @throws java.io.UncheckedIOException when the database cannot be reached
    */
   public static PgJobStore open(PgDatabase db, String node) {
-    return open(db, node, Clock.systemUTC());
+    return open(db, db, node);
   }
 
-  static PgJobStore open(PgDatabase db, String node, Clock clock) {
+  /**
+   * Like {@link #open(PgDatabase, String)}, with the lease operations on {@code leases} (the same
+   * database through a handle of their own).
+   */
+  public static PgJobStore open(PgDatabase db, PgDatabase leases, String node) {
     Objects.requireNonNull(node, "node");
     PgSchema.migrate(db);
-    return new PgJobStore(db, node, clock);
+    return new PgJobStore(db, leases, node, Clock.systemUTC());
   }
 
   @Override
@@ -112,7 +122,7 @@ public final class PgJobStore implements SharedJobStore {
   @Override
   public Optional<JobRecord> claim(Duration lease) {
     // One statement: the row lock taken by the sub-select is skipped by every other claimer.
-    RowSet<Row> rows = db.query("""
+    RowSet<Row> rows = leases.query("""
         UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = %1$s, node = $1,
           lease_until = %1$s + $2
         WHERE id = (
@@ -125,15 +135,20 @@ public final class PgJobStore implements SharedJobStore {
   }
 
   @Override
-  public Renewal renew(Collection<String> ids, Duration lease) {
-    if (ids.isEmpty()) {
+  public Renewal renew(Map<String, Integer> held, Duration lease) {
+    if (held.isEmpty()) {
       return new Renewal(Set.of(), Map.of());
     }
-    String[] wanted = ids.toArray(String[]::new);
-    RowSet<Row> rows = db.query("UPDATE jobs SET lease_until = " + NOW + " + $3"
-        + " WHERE id = ANY($1) AND node = $2 AND state = 'running' RETURNING id, cancel_reason",
-        Tuple.of(wanted, node, lease.toMillis()));
-    Set<String> lost = new HashSet<>(ids);
+    String[] ids = held.keySet().toArray(String[]::new);
+    Integer[] attempts = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      attempts[i] = held.get(ids[i]);
+    }
+    RowSet<Row> rows = leases.query("UPDATE jobs SET lease_until = " + NOW + " + $3"
+        + " WHERE node = $2 AND state = 'running'"
+        + " AND (id, attempts) IN (SELECT * FROM unnest($1::text[], $4::int[])) RETURNING id, cancel_reason",
+        Tuple.of(ids, node, lease.toMillis(), attempts));
+    Set<String> lost = new HashSet<>(held.keySet());
     Map<String, String> cancels = new HashMap<>();
     for (Row row : rows) {
       lost.remove(row.getString(0));
@@ -147,7 +162,7 @@ public final class PgJobStore implements SharedJobStore {
   @Override
   public void release(Collection<String> ids) {
     if (!ids.isEmpty()) {
-      db.query("UPDATE jobs SET lease_until = NULL WHERE id = ANY($1) AND node = $2 AND state = 'running'",
+      leases.query("UPDATE jobs SET lease_until = NULL WHERE id = ANY($1) AND node = $2 AND state = 'running'",
           Tuple.of(ids.toArray(String[]::new), node));
     }
   }
@@ -160,26 +175,27 @@ public final class PgJobStore implements SharedJobStore {
 
   @Override
   public boolean finish(String id, JobState state, String result, String error) {
-    return end(id, state, result, error, false);
+    return end(id, state, result, error, 0);
   }
 
   @Override
-  public boolean finishHeld(String id, JobState state, String result, String error) {
-    return end(id, state, result, error, true);
+  public boolean finishHeld(String id, int attempt, JobState state, String result, String error) {
+    return end(id, state, result, error, attempt);
   }
 
-  private boolean end(String id, JobState state, String result, String error, boolean held) {
+  /** @param heldAttempt the attempt this node must hold the job for; 0 for none */
+  private boolean end(String id, JobState state, String result, String error, int heldAttempt) {
     if (!state.finished()) {
       throw new IllegalArgumentException("a job ends succeeded, failed or cancelled, not " + state.wireName());
     }
     String sql = "UPDATE jobs SET state = $1, finished_at = " + NOW + ", result = $2, error = $3,"
         + " lease_until = NULL WHERE id = $4 AND state IN ('queued', 'running')"
-        + (held ? " AND node = $5" : "");
+        + (heldAttempt > 0 ? " AND node = $5 AND attempts = $6" : "");
     Tuple args = Tuple.of(state.wireName(), result, error, id);
-    if (held) {
-      args.addString(node);
+    if (heldAttempt > 0) {
+      args.addString(node).addInteger(heldAttempt);
     }
-    return db.query(sql, args).rowCount() == 1;
+    return (heldAttempt > 0 ? leases : db).query(sql, args).rowCount() == 1;
   }
 
   @Override
@@ -290,7 +306,7 @@ public final class PgJobStore implements SharedJobStore {
 
   @Override
   public long roundTrips() {
-    return db.roundTrips();
+    return leases == db ? db.roundTrips() : db.roundTrips() + leases.roundTrips();
   }
 
   /** The database stays open: its owner closes it. */

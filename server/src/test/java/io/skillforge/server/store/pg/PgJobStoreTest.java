@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,16 +135,19 @@ class PgJobStoreTest {
     dead.create(JobRecord.queued("a", "label", "{}", Instant.now()));
     assertEquals("dead", dead.claim(Duration.ofMillis(300)).orElseThrow().node());
     assertTrue(alive.claim(Duration.ofSeconds(5)).isEmpty(), "held while the lease lasts");
-    assertEquals(Set.of(), dead.renew(List.of("a"), Duration.ofMillis(300)).lost(), "renewed in time");
+    assertEquals(Set.of(), dead.renew(Map.of("a", 1), Duration.ofMillis(300)).lost(), "renewed in time");
     Thread.sleep(500); // the dead node stops renewing
 
     JobRecord taken = alive.claim(Duration.ofSeconds(5)).orElseThrow();
     assertEquals("alive", taken.node());
     assertEquals(2, taken.attempts(), "the takeover counts as another attempt");
-    assertEquals(Set.of("a"), dead.renew(List.of("a"), Duration.ofSeconds(5)).lost(),
+    assertEquals(Set.of("a"), dead.renew(Map.of("a", 1), Duration.ofSeconds(5)).lost(),
         "the old node learns that it lost the job");
-    assertFalse(dead.finishHeld("a", JobState.SUCCEEDED, "{}", null), "and cannot end it");
-    assertTrue(alive.finishHeld("a", JobState.SUCCEEDED, "{}", null));
+    assertFalse(dead.finishHeld("a", 1, JobState.SUCCEEDED, "{}", null), "and cannot end it");
+    assertFalse(alive.finishHeld("a", 1, JobState.SUCCEEDED, "{}", null), "nor can an older attempt on the new node");
+    assertTrue(alive.renew(Map.of("a", 1), Duration.ofSeconds(5)).lost().contains("a"),
+        "a lease is held for one attempt");
+    assertTrue(alive.finishHeld("a", 2, JobState.SUCCEEDED, "{}", null));
   }
 
   @Test
@@ -153,7 +157,7 @@ class PgJobStoreTest {
     a.create(JobRecord.queued("x", "label", "{}", Instant.now()));
     a.claim(Duration.ofMinutes(5)).orElseThrow();
     assertTrue(b.requestCancel("x", "cancelled by the user"));
-    assertEquals("cancelled by the user", a.renew(List.of("x"), Duration.ofMinutes(5)).cancels().get("x"),
+    assertEquals("cancelled by the user", a.renew(Map.of("x", 1), Duration.ofMinutes(5)).cancels().get("x"),
         "the owner sees the request at its next renewal");
     a.release(List.of("x"));
     assertEquals("b", b.claim(Duration.ofMinutes(5)).orElseThrow().node(), "a released job moves at once");
