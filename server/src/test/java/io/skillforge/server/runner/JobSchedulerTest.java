@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.skillforge.server.config.SkillforgeConfig;
+import io.skillforge.server.jobs.JobContext;
 import io.skillforge.server.jobs.JobServices;
 import io.skillforge.server.jobs.Progress;
 import io.skillforge.server.jobs.index.IndexAccess;
@@ -42,6 +43,17 @@ class JobSchedulerTest {
 
   record Params(String name, Integer steps) {}
 
+  /** Says that the job {@code name} started, then waits for its gate or its cancel. */
+  private static void startAndWait(String name, JobContext context) {
+    STARTED.computeIfAbsent(name, k -> new CountDownLatch(1)).countDown();
+    CountDownLatch gate = GATES.computeIfAbsent(name, k -> new CountDownLatch(1));
+    try (var unused = context.cancellation().onCancel(gate::countDown)) {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Counts {@code steps} steps after its gate opens; waits in a cancellable way. */
   static final JobKind<Params, Params, Integer> GATED = JobKind.of("gated", Params.class,
       (p, place) -> {
@@ -51,13 +63,7 @@ class JobSchedulerTest {
         return p;
       },
       services -> (p, context) -> {
-        STARTED.computeIfAbsent(p.name(), k -> new CountDownLatch(1)).countDown();
-        CountDownLatch gate = GATES.computeIfAbsent(p.name(), k -> new CountDownLatch(1));
-        try (var unused = context.cancellation().onCancel(gate::countDown)) {
-          gate.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        startAndWait(p.name(), context);
         int steps = p.steps() == null ? 3 : p.steps();
         for (int i = 1; i <= steps; i++) {
           context.checkCancelled();
@@ -75,13 +81,7 @@ class JobSchedulerTest {
         TeacherSettings settings = services.config().teacher("builtin");
         try (TeacherSession session = new TeacherChoice("builtin", p.budget()).open(settings, "spend", services)) {
           boolean paid = session.ledger().reserve(p.dollars()).map(r -> r.settle(p.dollars())).orElse(false);
-          STARTED.computeIfAbsent(p.name(), k -> new CountDownLatch(1)).countDown();
-          CountDownLatch gate = GATES.computeIfAbsent(p.name(), k -> new CountDownLatch(1));
-          try (var unused = context.cancellation().onCancel(gate::countDown)) {
-            gate.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          startAndWait(p.name(), context);
           context.checkCancelled();
           return paid;
         }
