@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.skillforge.skills.index.IndexOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.time.Duration;
 import java.util.Map;
@@ -149,6 +150,11 @@ final class Backend implements AutoCloseable {
         workspace = shared.forNode(node);
         indexes = new SharedIndexes(workspace.index(), indexOptions, PgExamples.open(database));
         indexes.startFollowing();
+      } catch (UncheckedIOException e) {
+        leaseDatabase.close();
+        database.close();
+        throw new UncheckedIOException(new IOException("cannot use the store of cluster.url ("
+            + settled.originOf("cluster.url") + "): " + e.getCause().getMessage(), e));
       } catch (IOException | RuntimeException e) {
         leaseDatabase.close();
         database.close();
